@@ -1,0 +1,24 @@
+// masklet: the GUI. Usage: masklet [VIDEO]
+#include <QApplication>
+#include <QCommandLineParser>
+
+#include "ui/main_window.h"
+
+int main(int argc, char** argv) {
+  QApplication app(argc, argv);
+  QApplication::setApplicationName("Masklet");
+  QApplication::setOrganizationName("Masklet");
+  QApplication::setApplicationVersion(MASKLET_VERSION);
+
+  QCommandLineParser parser;
+  parser.setApplicationDescription("Annotate objects in video with SAM 2.");
+  parser.addHelpOption();
+  parser.addVersionOption();
+  parser.addPositionalArgument("video", "Video file or image folder to open.", "[VIDEO]");
+  parser.process(app);
+
+  masklet::ui::MainWindow window;
+  window.show();
+  if (!parser.positionalArguments().isEmpty()) window.openMedia(parser.positionalArguments().front());
+  return app.exec();
+}

@@ -1,0 +1,34 @@
+#include "ui/model_locator.h"
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+
+#include "common/paths.h"
+
+namespace masklet::ui {
+
+std::vector<std::string> findInstalledCheckpoints() {
+  namespace fs = std::filesystem;
+  std::vector<std::string> dirs{userModelDir()};
+  if (const char* extra = std::getenv("MASKLET_MODEL_DIR")) dirs.emplace_back(extra);
+  std::vector<std::string> found;
+  for (const auto& dir : dirs) {
+    std::error_code ec;
+    if (!fs::is_directory(dir, ec)) continue;
+    for (const auto& entry : fs::directory_iterator(dir, ec)) {
+      if (entry.is_regular_file(ec) && entry.path().extension() == ".pt")
+        found.push_back(entry.path().string());
+    }
+  }
+  std::sort(found.begin(), found.end());
+  return found;
+}
+
+std::string noModelHelpText() {
+  return "No SAM 2 model found in " + userModelDir() +
+         ". Download one with: models/fetch-model.sh sam2.1_hiera_tiny "
+         "(or copy an official sam2.1_hiera_*.pt / sam2_hiera_*.pt file there).";
+}
+
+}  // namespace masklet::ui
