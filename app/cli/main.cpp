@@ -24,7 +24,8 @@ void printHelp(std::ostream& out) {
   out << "masklet-cli " << MASKLET_VERSION << " — SAM 2 video annotation from the command line\n\n"
       << "Usage: masklet-cli COMMAND [ARGS...]\n\nCommands:\n";
   for (const auto& command : commands) {
-    out << "  " << command.name << std::string(command.name.size() < 12 ? 12 - command.name.size() : 1, ' ')
+    out << "  " << command.name
+        << std::string(command.name.size() < 12 ? 12 - command.name.size() : 1, ' ')
         << command.summary << "\n      usage: masklet-cli " << command.usage << "\n";
   }
   out << "\nRun 'masklet-cli COMMAND --help' for a command's options.\n";

@@ -19,6 +19,7 @@ int main(int argc, char** argv) {
 
   masklet::ui::MainWindow window;
   window.show();
-  if (!parser.positionalArguments().isEmpty()) window.openMedia(parser.positionalArguments().front());
+  if (!parser.positionalArguments().isEmpty())
+    window.openMedia(parser.positionalArguments().front());
   return app.exec();
 }

@@ -14,8 +14,14 @@ std::string xdgDir(const char* variable, const char* fallbackUnderHome) {
 
 }  // namespace
 
-std::string userDataDir() { return xdgDir("XDG_DATA_HOME", ".local/share"); }
-std::string userConfigDir() { return xdgDir("XDG_CONFIG_HOME", ".config"); }
-std::string userModelDir() { return userDataDir() + "/models"; }
+std::string userDataDir() {
+  return xdgDir("XDG_DATA_HOME", ".local/share");
+}
+std::string userConfigDir() {
+  return xdgDir("XDG_CONFIG_HOME", ".config");
+}
+std::string userModelDir() {
+  return userDataDir() + "/models";
+}
 
 }  // namespace masklet

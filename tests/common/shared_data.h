@@ -13,9 +13,15 @@ inline std::string envOr(const char* name, const std::string& fallback) {
   return (value != nullptr && value[0] != '\0') ? std::string(value) : fallback;
 }
 
-inline std::string sharedDir() { return envOr("MASKLET_SHARED_DIR", "../shared"); }
-inline std::string binDir() { return envOr("MASKLET_BIN_DIR", "build/bin"); }
-inline std::string sourceDir() { return envOr("MASKLET_SOURCE_DIR", "."); }
+inline std::string sharedDir() {
+  return envOr("MASKLET_SHARED_DIR", "../shared");
+}
+inline std::string binDir() {
+  return envOr("MASKLET_BIN_DIR", "build/bin");
+}
+inline std::string sourceDir() {
+  return envOr("MASKLET_SOURCE_DIR", ".");
+}
 
 // Absolute path of sharedDir()/relative, or "" when it does not exist.
 inline std::string sharedPath(const std::string& relative) {
@@ -26,10 +32,10 @@ inline std::string sharedPath(const std::string& relative) {
 }  // namespace masklet::test
 
 // Skips the current test function when ../shared/<relative> is missing, saying what is missing.
-#define MASKLET_REQUIRE_SHARED(relative)                                                     \
-  do {                                                                                       \
-    if (masklet::test::sharedPath(relative).empty())                                         \
+#define MASKLET_REQUIRE_SHARED(relative)                                                    \
+  do {                                                                                      \
+    if (masklet::test::sharedPath(relative).empty())                                        \
       QSKIP(qPrintable(QString("needs %1/%2 (the shared fixtures/media folder); not found") \
-                           .arg(QString::fromStdString(masklet::test::sharedDir()),          \
-                                QString::fromStdString(relative))));                         \
+                           .arg(QString::fromStdString(masklet::test::sharedDir()),         \
+                                QString::fromStdString(relative))));                        \
   } while (0)
