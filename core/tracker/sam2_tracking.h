@@ -1,0 +1,109 @@
+#pragma once
+// The per-frame methods of the reference SAM2Base (sam2/modeling/sam2_base.py, 12/2024):
+// image features, SAM heads, memory conditioning, memory encoding and track_step. The weights
+// live in an immutable model::Sam2Model; everything per video (the memory bank) is passed in
+// by the caller (the video session), so one Sam2Tracking serves any number of objects.
+//
+// Thread-safety: not thread-safe. One worker thread owns a Sam2Tracking together with its
+// Sam2Model (see DESIGN.md "Threads"); no method may run concurrently with another on the
+// same model. All methods run under inference mode and leave no state behind.
+#include <torch/torch.h>
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include "model/image_encoder.h"
+#include "model/sam2_model.h"
+#include "tracker/track_output.h"
+
+namespace masklet::tracker {
+
+// How memory features are kept after encoding. The reference's video predictor stores them
+// in bfloat16 (the rounding is part of its results); Float32 keeps the encoder's output as is.
+enum class MemoryPrecision { BFloat16, Float32 };
+
+// The 7 outputs of _forward_sam_heads / _use_mask_as_output, in the reference's order.
+struct SamHeadOutputs {
+  torch::Tensor low_res_multimasks;   // [B, M, S/4, S/4], M = 3 with multimask output, else 1
+  torch::Tensor high_res_multimasks;  // [B, M, S, S]
+  torch::Tensor ious;                 // [B, M]
+  torch::Tensor low_res_masks;        // [B, 1, S/4, S/4] best mask
+  torch::Tensor high_res_masks;       // [B, 1, S, S]
+  torch::Tensor obj_ptr;              // [B, hidden_dim]
+  torch::Tensor object_score_logits;  // [B, 1]
+};
+
+class Sam2Tracking {
+ public:
+  // Throws masklet::Error when `model` is null.
+  explicit Sam2Tracking(std::shared_ptr<const model::Sam2Model> model);
+
+  const model::Sam2Model& model() const { return *m_model; }
+
+  // forward_image: image encoder on a preprocessed batch [B, 3, S, S] (S = image_size), with
+  // backbone_fpn[0]/[1] replaced by sam_mask_decoder.conv_s0/conv_s1 of them when
+  // use_high_res_features_in_sam.
+  model::ImageEncoderOutput forwardImage(const torch::Tensor& image) const;
+
+  // _prepare_backbone_features: the last num_feature_levels levels flattened to [HW, B, C].
+  BackboneFeatures prepareBackboneFeatures(const model::ImageEncoderOutput& backboneOut) const;
+
+  // track_step. `features` must have the batch size of the prompts / memories (B objects);
+  // `outputDict` holds the memory frames of those objects. `numFrames` is the video length.
+  // pointInputs and maskInputs are exclusive. prevSamMaskLogits (clamped low-res logits of an
+  // earlier output on this frame) requires pointInputs. With runMemEncoder the new memory is
+  // encoded and stored in `memoryPrecision` (the reference's track_step itself returns float32;
+  // its predictor converts to bfloat16 before storing).
+  TrackOutput trackStep(int64_t frameIdx, bool isInitCondFrame, const BackboneFeatures& features,
+                        const std::optional<PointInputs>& pointInputs,
+                        const std::optional<torch::Tensor>& maskInputs,
+                        const OutputDict& outputDict, int64_t numFrames, bool trackInReverse,
+                        bool runMemEncoder, const std::optional<torch::Tensor>& prevSamMaskLogits,
+                        MemoryPrecision memoryPrecision = MemoryPrecision::BFloat16) const;
+
+  // _encode_new_memory (+ the predictor's storage conversion): predMasksHighRes [B,1,S,S]
+  // logits, objectScoreLogits [B,1]. isMaskFromPts binarises the mask (> 0) instead of the
+  // sigmoid when binarize_mask_from_pts_for_mem_enc is set.
+  MemoryEncoding encodeNewMemory(const BackboneFeatures& features,
+                                 const torch::Tensor& predMasksHighRes,
+                                 const torch::Tensor& objectScoreLogits, bool isMaskFromPts,
+                                 MemoryPrecision memoryPrecision = MemoryPrecision::BFloat16) const;
+
+  // _forward_sam_heads: backboneFeatures [B, C, H, W] (memory-conditioned), optional points,
+  // optional mask prompt [B, 1, h, w] (resized to the prompt encoder's mask size if needed),
+  // highResFeatures (2 maps [B,C,4H,4W], [B,C,2H,2W]) or empty.
+  SamHeadOutputs forwardSamHeads(const torch::Tensor& backboneFeatures,
+                                 const std::optional<PointInputs>& pointInputs,
+                                 const std::optional<torch::Tensor>& maskInputs,
+                                 const std::vector<torch::Tensor>& highResFeatures,
+                                 bool multimaskOutput) const;
+
+  // _use_mask_as_output: a binary mask [B, 1, S, S] becomes logits ±10; the object pointer
+  // still comes from the SAM decoder on the downsampled mask.
+  SamHeadOutputs useMaskAsOutput(const torch::Tensor& backboneFeatures,
+                                 const std::vector<torch::Tensor>& highResFeatures,
+                                 const torch::Tensor& maskInputs) const;
+
+  // _prepare_memory_conditioned_features: the top-level features [HW, B, C] fused with the
+  // memory bank in `outputDict` → [B, C, H, W].
+  torch::Tensor prepareMemoryConditionedFeatures(int64_t frameIdx, bool isInitCondFrame,
+                                                 const torch::Tensor& currentVisionFeat,
+                                                 const torch::Tensor& currentVisionPosEmbed,
+                                                 const FeatSize& featSize,
+                                                 const OutputDict& outputDict, int64_t numFrames,
+                                                 bool trackInReverse) const;
+
+  // _use_multimask: multimask output for this many points on this kind of frame.
+  bool useMultimask(bool isInitCondFrame, const std::optional<PointInputs>& pointInputs) const;
+
+  // _apply_non_overlapping_constraints: at each pixel only the best-scoring object of the
+  // batch keeps its logit; the others are clamped to at most -10.
+  static torch::Tensor applyNonOverlappingConstraints(const torch::Tensor& predMasks);
+
+ private:
+  std::shared_ptr<const model::Sam2Model> m_model;
+};
+
+}  // namespace masklet::tracker
