@@ -1,0 +1,35 @@
+#pragma once
+// Writes that never leave a partial result under the final name: a file is written next to
+// its destination and renamed over it; a multi-file output is built in a temporary sibling
+// folder that replaces the destination folder only on commit().
+#include <filesystem>
+#include <string>
+
+namespace masklet::dataset {
+
+// Writes `bytes` to `path` via a temporary file in the same folder and rename(2).
+// Throws masklet::Error naming the path on failure (the temporary file is removed).
+void writeFileAtomically(const std::filesystem::path& path, const std::string& bytes);
+
+class AtomicDirectory {
+ public:
+  // Creates an empty temporary folder next to `destination` (whose parent must exist).
+  explicit AtomicDirectory(std::filesystem::path destination);
+  // Removes the temporary folder unless commit() succeeded.
+  ~AtomicDirectory();
+  AtomicDirectory(const AtomicDirectory&) = delete;
+  AtomicDirectory& operator=(const AtomicDirectory&) = delete;
+
+  // Where to write the files now.
+  const std::filesystem::path& path() const { return m_temporary; }
+  const std::filesystem::path& destination() const { return m_destination; }
+  // Moves the folder to its destination, replacing an existing folder there.
+  void commit();
+
+ private:
+  std::filesystem::path m_destination;
+  std::filesystem::path m_temporary;
+  bool m_committed = false;
+};
+
+}  // namespace masklet::dataset
