@@ -30,6 +30,11 @@ struct Category {
   std::string supercategory;
 };
 
+// What readers of formats without categories (SA-V, PNG masks, SA-1B) put every object in.
+inline Category defaultCategory() {
+  return Category{1, "object", ""};
+}
+
 struct AnnotatedObject {
   int trackId = 0;  // stable across frames: COCO track_id, SA-V masklet_id, PNG palette index
   std::string name;
