@@ -1,0 +1,126 @@
+// models/fetch-model.sh: verification and failure paths, exercised offline with local files
+// (curl reads file:// URLs), through a registry file of the test's own.
+#include <QtTest/QtTest>
+
+#include <QCryptographicHash>
+#include <QProcess>
+#include <QTemporaryDir>
+
+#include "shared_data.h"
+
+class TestFetchModel : public QObject {
+  Q_OBJECT
+
+ private:
+  struct Run {
+    int exitCode = -1;
+    QString output;
+  };
+
+  QString script() const {
+    return QString::fromStdString(masklet::test::sourceDir()) + "/models/fetch-model.sh";
+  }
+
+  // Writes a one-entry registry pointing at `source` with the given SHA-256 and size.
+  QString writeRegistry(const QTemporaryDir& dir, const QString& source, const QString& sha,
+                        const QString& size) {
+    const QString path = dir.filePath("registry.tsv");
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly)) return {};
+    file.write(QString("# name\tfile\turl\tsha256\tsize_bytes\tconfig\n"
+                       "test_model\ttest_model.pt\tfile://%1\t%2\t%3\tconfigs/test.yaml\n")
+                   .arg(source, sha, size)
+                   .toUtf8());
+    return path;
+  }
+
+  Run runScript(const QStringList& args, const QString& registry, const QString& destination) {
+    QProcess process;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert("MASKLET_MODEL_REGISTRY", registry);
+    env.insert("MASKLET_MODEL_DIR", destination);
+    process.setProcessEnvironment(env);
+    process.setProcessChannelMode(QProcess::MergedChannels);
+    process.start("bash", QStringList{script()} + args);
+    process.waitForFinished(60000);
+    return {process.exitCode(), QString::fromUtf8(process.readAll())};
+  }
+
+  static QString sha256Of(const QByteArray& bytes) {
+    return QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex();
+  }
+
+ private Q_SLOTS:
+  void installsAFileWhoseChecksumMatches() {
+    QTemporaryDir dir;
+    const QByteArray payload(4096, 'x');
+    QFile source(dir.filePath("source.pt"));
+    QVERIFY(source.open(QIODevice::WriteOnly));
+    source.write(payload);
+    source.close();
+    const QString registry =
+        writeRegistry(dir, source.fileName(), sha256Of(payload), QString::number(payload.size()));
+    const Run run = runScript({"test_model"}, registry, dir.filePath("models"));
+    QVERIFY2(run.exitCode == 0, qPrintable(run.output));
+    QFile installed(dir.filePath("models/test_model.pt"));
+    QVERIFY(installed.open(QIODevice::ReadOnly));
+    QCOMPARE(installed.readAll(), payload);
+    // A second run finds the verified file and does not download again.
+    const Run again = runScript({"test_model"}, registry, dir.filePath("models"));
+    QCOMPARE(again.exitCode, 0);
+    QVERIFY(again.output.contains("already present and verified"));
+  }
+
+  void refusesAFileWithAWrongChecksum() {
+    QTemporaryDir dir;
+    const QByteArray payload(1000, 'y');
+    QFile source(dir.filePath("source.pt"));
+    QVERIFY(source.open(QIODevice::WriteOnly));
+    source.write(payload);
+    source.close();
+    const QString wrongSha = sha256Of("something else");
+    const QString registry = writeRegistry(dir, source.fileName(), wrongSha, "-");
+    const Run run = runScript({"test_model"}, registry, dir.filePath("models"));
+    QVERIFY(run.exitCode != 0);
+    QVERIFY2(run.output.contains("SHA-256 mismatch"), qPrintable(run.output));
+    QVERIFY(!QFile::exists(dir.filePath("models/test_model.pt")));
+  }
+
+  void reportsAFailedDownloadClearly() {
+    QTemporaryDir dir;
+    const QString registry =
+        writeRegistry(dir, dir.filePath("does-not-exist.pt"), sha256Of("x"), "-");
+    const Run run = runScript({"test_model"}, registry, dir.filePath("models"));
+    QVERIFY(run.exitCode != 0);
+    QVERIFY2(run.output.contains("download of") && run.output.contains("failed"),
+             qPrintable(run.output));
+  }
+
+  void refusesAnUnknownModelName() {
+    QTemporaryDir dir;
+    const QString registry = writeRegistry(dir, "/dev/null", sha256Of(""), "-");
+    const Run run = runScript({"sam3_giant"}, registry, dir.filePath("models"));
+    QVERIFY(run.exitCode != 0);
+    QVERIFY2(run.output.contains("unknown model 'sam3_giant'"), qPrintable(run.output));
+  }
+
+  void shippedRegistryListsTheEightOfficialCheckpoints() {
+    QFile registry(QString::fromStdString(masklet::test::sourceDir()) + "/models/registry.tsv");
+    QVERIFY(registry.open(QIODevice::ReadOnly));
+    int entries = 0;
+    for (const QByteArray& line : registry.readAll().split('\n')) {
+      if (line.isEmpty() || line.startsWith('#')) continue;
+      const QList<QByteArray> fields = line.split('\t');
+      QCOMPARE(fields.size(), 6);
+      QVERIFY2(fields[2].startsWith("https://dl.fbaipublicfiles.com/segment_anything_2/"),
+               fields[2].constData());
+      QVERIFY2(fields[2].endsWith("/" + fields[1]), fields[2].constData());
+      QCOMPARE(fields[3].size(), 64);  // SHA-256 hex
+      ++entries;
+    }
+    QCOMPARE(entries, 8);
+  }
+};
+
+QTEST_APPLESS_MAIN(TestFetchModel)
+#include "test_fetch_model.moc"
