@@ -35,6 +35,14 @@ struct SamHeadOutputs {
   torch::Tensor object_score_logits;  // [B, 1]
 };
 
+// What a frame cross-attends to in the memory attention: spatial memories of the selected
+// frames, then the object-pointer tokens (the last num_obj_ptr_tokens rows).
+struct MemoryInputs {
+  torch::Tensor memory;      // [L, B, mem_dim] float32
+  torch::Tensor memory_pos;  // [L, B, mem_dim]
+  int64_t num_obj_ptr_tokens = 0;
+};
+
 class Sam2Tracking {
  public:
   // Throws masklet::Error when `model` is null.
@@ -94,6 +102,20 @@ class Sam2Tracking {
                                                  const FeatSize& featSize,
                                                  const OutputDict& outputDict, int64_t numFrames,
                                                  bool trackInReverse) const;
+
+  // Step 1 of _prepare_memory_conditioned_features: the memory bank entries frameIdx attends
+  // to (conditioning frames, num_maskmem-1 recent frames, object pointers), with their spatial
+  // and temporal encodings, for a batch of batchSize objects. An initial conditioning frame
+  // gets the single no-memory token. Throws masklet::Error when a non-initial frame has no
+  // conditioning frame or a memory frame lacks its encoded memory.
+  MemoryInputs buildMemoryInputs(int64_t frameIdx, bool isInitCondFrame, int64_t batchSize,
+                                 const OutputDict& outputDict, int64_t numFrames,
+                                 bool trackInReverse) const;
+
+  // The memory encoder's mask input in _encode_new_memory: binarised (> 0) for point-prompted
+  // masks when binarize_mask_from_pts_for_mem_enc, else sigmoid; then scale and bias.
+  torch::Tensor maskForMemoryEncoder(const torch::Tensor& predMasksHighRes,
+                                     bool isMaskFromPts) const;
 
   // _use_multimask: multimask output for this many points on this kind of frame.
   bool useMultimask(bool isInitCondFrame, const std::optional<PointInputs>& pointInputs) const;
