@@ -1,0 +1,258 @@
+// The SAM heads (prompt encoder, two-way transformer, mask decoder) reproduce every recorded
+// call of the official modules in the shared fixtures, at the fixtures' fixed tolerance.
+#include <yaml-cpp/yaml.h>
+#include <QtTest/QtTest>
+
+#include <map>
+#include <optional>
+#include <string>
+
+#include "model/checkpoint_reader.h"
+#include "model/mask_decoder.h"
+#include "model/prompt_encoder.h"
+#include "model/state_dict_loader.h"
+#include "shared_data.h"
+#include "tensor_compare.h"
+
+using namespace masklet;
+
+namespace {
+
+// What SAM2Base reads from the official YAML to build its heads (Python defaults when absent).
+struct HeadsConfig {
+  int64_t hiddenDim = 0;
+  int64_t imageSize = 0;
+  bool useHighResFeaturesInSam = false;
+  bool iouPredictionUseSigmoid = false;
+  bool predObjScores = false;
+  bool predObjScoresMlp = false;
+  bool useMultimaskTokenForObjPtr = false;
+  bool dynamicMultimaskViaStability = false;
+  double dynamicMultimaskStabilityDelta = 0.05;
+  double dynamicMultimaskStabilityThresh = 0.98;
+};
+
+template <typename T>
+T valueOr(const YAML::Node& node, const char* key, T fallback) {
+  return node[key] ? node[key].as<T>() : fallback;
+}
+
+HeadsConfig readHeadsConfig(const std::string& path) {
+  const YAML::Node model = YAML::LoadFile(path)["model"];
+  HeadsConfig config;
+  config.hiddenDim = model["image_encoder"]["neck"]["d_model"].as<int64_t>();
+  config.imageSize = valueOr<int64_t>(model, "image_size", 512);
+  config.useHighResFeaturesInSam = valueOr(model, "use_high_res_features_in_sam", false);
+  config.iouPredictionUseSigmoid = valueOr(model, "iou_prediction_use_sigmoid", false);
+  config.predObjScores = valueOr(model, "pred_obj_scores", false);
+  config.predObjScoresMlp = valueOr(model, "pred_obj_scores_mlp", false);
+  config.useMultimaskTokenForObjPtr = valueOr(model, "use_multimask_token_for_obj_ptr", false);
+  if (const auto extra = model["sam_mask_decoder_extra_args"]; extra && extra.IsMap()) {
+    config.dynamicMultimaskViaStability = valueOr(extra, "dynamic_multimask_via_stability", false);
+    config.dynamicMultimaskStabilityDelta =
+        valueOr(extra, "dynamic_multimask_stability_delta", 0.05);
+    config.dynamicMultimaskStabilityThresh =
+        valueOr(extra, "dynamic_multimask_stability_thresh", 0.98);
+  }
+  return config;
+}
+
+model::MaskDecoderOptions maskDecoderOptions(const HeadsConfig& config) {
+  model::MaskDecoderOptions options;
+  options.transformerDim = config.hiddenDim;
+  options.useHighResFeatures = config.useHighResFeaturesInSam;
+  options.iouPredictionUseSigmoid = config.iouPredictionUseSigmoid;
+  options.predObjScores = config.predObjScores;
+  options.predObjScoresMlp = config.predObjScoresMlp;
+  options.useMultimaskTokenForObjPtr = config.useMultimaskTokenForObjPtr;
+  options.dynamicMultimaskViaStability = config.dynamicMultimaskViaStability;
+  options.dynamicMultimaskStabilityDelta = config.dynamicMultimaskStabilityDelta;
+  options.dynamicMultimaskStabilityThresh = config.dynamicMultimaskStabilityThresh;
+  return options;
+}
+
+struct Fixture {
+  HeadsConfig config;
+  model::TensorMap weights;
+  model::TensorMap trace;
+};
+
+// Each fixture's files are read once for all test functions.
+const Fixture& fixture(const std::string& name) {
+  static std::map<std::string, Fixture> cache;
+  auto it = cache.find(name);
+  if (it == cache.end()) {
+    const std::string dir = test::sharedPath("fixtures/" + name);
+    Fixture f;
+    f.config = readHeadsConfig(dir + "/config.yaml");
+    f.weights = model::readStateDict(dir + "/checkpoint.pt");
+    f.trace = model::readTensorFile(dir + "/trace.pt");
+    it = cache.emplace(name, std::move(f)).first;
+  }
+  return it->second;
+}
+
+std::optional<torch::Tensor> optionalKey(const model::TensorMap& map, const std::string& key) {
+  const auto it = map.find(key);
+  return it == map.end() ? std::nullopt : std::optional<torch::Tensor>(it->second);
+}
+
+const torch::Tensor& requiredKey(const model::TensorMap& map, const std::string& key) {
+  const auto it = map.find(key);
+  if (it == map.end()) throw std::runtime_error("trace has no key " + key);
+  return it->second;
+}
+
+model::PromptEncoder loadedPromptEncoder(const Fixture& f) {
+  model::PromptEncoder encoder(
+      model::PromptEncoderOptions::forModel(f.config.hiddenDim, f.config.imageSize));
+  model::loadStateDict(*encoder, f.weights, "sam_prompt_encoder.");
+  encoder->eval();
+  return encoder;
+}
+
+model::MaskDecoder loadedMaskDecoder(const Fixture& f) {
+  model::MaskDecoder decoder(maskDecoderOptions(f.config));
+  model::loadStateDict(*decoder, f.weights, "sam_mask_decoder.");
+  decoder->eval();
+  return decoder;
+}
+
+void addFixtureRows() {
+  QTest::addColumn<QString>("fixture");
+  for (const char* name : {"sam2.1-mini", "sam2.0-mini", "sam2.1-mini-correct-as-cond"})
+    QTest::newRow(name) << QString(name);
+}
+
+}  // namespace
+
+class TestSamHeadsParity : public QObject {
+  Q_OBJECT
+
+ private Q_SLOTS:
+  void promptEncoderMatchesRecordedCalls_data() { addFixtureRows(); }
+  void promptEncoderMatchesRecordedCalls() {
+    QFETCH(QString, fixture);
+    const std::string name = fixture.toStdString();
+    MASKLET_REQUIRE_SHARED("fixtures/" + name + "/trace.pt");
+    const auto& f = ::fixture(name);
+    auto encoder = loadedPromptEncoder(f);
+    torch::NoGradGuard noGrad;
+
+    int calls = 0;
+    for (int k = 0;; ++k) {
+      const std::string prefix = "calls.sam_prompt_encoder." + std::to_string(k) + ".";
+      if (!f.trace.count(prefix + "out.0")) break;
+      std::optional<std::pair<torch::Tensor, torch::Tensor>> points;
+      if (const auto coords = optionalKey(f.trace, prefix + "in.points.0"))
+        points = std::make_pair(*coords, requiredKey(f.trace, prefix + "in.points.1"));
+      const auto [sparse, dense] =
+          encoder->forward(points, optionalKey(f.trace, prefix + "in.boxes"),
+                           optionalKey(f.trace, prefix + "in.masks"));
+      const auto sparseReport = test::compareClose(sparse, requiredKey(f.trace, prefix + "out.0"));
+      QVERIFY2(sparseReport.ok, (prefix + "out.0 (sparse): " + sparseReport.message).c_str());
+      const auto denseReport = test::compareClose(dense, requiredKey(f.trace, prefix + "out.1"));
+      QVERIFY2(denseReport.ok, (prefix + "out.1 (dense): " + denseReport.message).c_str());
+      ++calls;
+    }
+    QVERIFY2(calls > 0, "the trace records no sam_prompt_encoder call");
+  }
+
+  // The decoder's recorded image_pe is what SAM2Base took from get_dense_pe().
+  void densePositionalEncodingMatchesRecordedImagePe_data() { addFixtureRows(); }
+  void densePositionalEncodingMatchesRecordedImagePe() {
+    QFETCH(QString, fixture);
+    const std::string name = fixture.toStdString();
+    MASKLET_REQUIRE_SHARED("fixtures/" + name + "/trace.pt");
+    const auto& f = ::fixture(name);
+    auto encoder = loadedPromptEncoder(f);
+    torch::NoGradGuard noGrad;
+    const auto report = test::compareClose(
+        encoder->get_dense_pe(), requiredKey(f.trace, "calls.sam_mask_decoder.0.in.image_pe"));
+    QVERIFY2(report.ok, report.message.c_str());
+  }
+
+  void maskDecoderMatchesRecordedCalls_data() { addFixtureRows(); }
+  void maskDecoderMatchesRecordedCalls() {
+    QFETCH(QString, fixture);
+    const std::string name = fixture.toStdString();
+    MASKLET_REQUIRE_SHARED("fixtures/" + name + "/trace.pt");
+    const auto& f = ::fixture(name);
+    auto decoder = loadedMaskDecoder(f);
+    torch::NoGradGuard noGrad;
+
+    int calls = 0;
+    for (int k = 0;; ++k) {
+      const std::string prefix = "calls.sam_mask_decoder." + std::to_string(k) + ".";
+      if (!f.trace.count(prefix + "out.0")) break;
+      const auto in = [&](const std::string& arg) {
+        return requiredKey(f.trace, prefix + "in." + arg);
+      };
+      std::vector<torch::Tensor> highRes;
+      for (int i = 0; f.trace.count(prefix + "in.high_res_features." + std::to_string(i)); ++i)
+        highRes.push_back(in("high_res_features." + std::to_string(i)));
+      const auto out =
+          decoder->forward(in("image_embeddings"), in("image_pe"), in("sparse_prompt_embeddings"),
+                           in("dense_prompt_embeddings"), in("multimask_output").item<bool>(),
+                           in("repeat_image").item<bool>(), highRes);
+      const torch::Tensor outputs[] = {out.masks, out.iou_pred, out.sam_tokens_out,
+                                       out.object_score_logits};
+      for (int i = 0; i < 4; ++i) {
+        const std::string key = prefix + "out." + std::to_string(i);
+        const auto report = test::compareClose(outputs[i], requiredKey(f.trace, key));
+        QVERIFY2(report.ok, (key + ": " + report.message).c_str());
+      }
+      ++calls;
+    }
+    QVERIFY2(calls > 0, "the trace records no sam_mask_decoder call");
+  }
+
+  // Stability = |logits > delta| / |logits > -delta| per mask; 1 when nothing is above -delta.
+  void stabilityScoreIsTheRatioOfThresholdedAreas() {
+    model::MaskDecoderOptions options;
+    options.transformerDim = 16;
+    options.transformer.numHeads = 2;
+    options.transformer.mlpDim = 32;
+    options.iouHeadHiddenDim = 16;
+    options.dynamicMultimaskStabilityDelta = 0.5;
+    model::MaskDecoder decoder(options);
+    // mask 0: values above +0.5: 1 (0.9); above -0.5: 3 (0.9, 0.0, -0.4) -> 1/3
+    // mask 1: nothing above -0.5 -> 1
+    const auto logits =
+        torch::tensor({0.9f, 0.0f, -0.4f, -0.9f, -1.f, -2.f, -3.f, -4.f}).reshape({1, 2, 2, 2});
+    const auto scores = decoder->getStabilityScores(logits);
+    QCOMPARE(scores.sizes().vec(), (std::vector<int64_t>{1, 2}));
+    QVERIFY(std::abs(scores[0][0].item<float>() - 1.0f / 3.0f) < 1e-6f);
+    QCOMPARE(scores[0][1].item<float>(), 1.0f);
+  }
+
+  void mismatchedPointLabelsAreRefused() {
+    model::PromptEncoderOptions options = model::PromptEncoderOptions::forModel(32, 128);
+    model::PromptEncoder encoder(options);
+    const auto coords = torch::zeros({1, 3, 2});
+    const auto labels = torch::ones({1, 2}, torch::kInt32);
+    try {
+      encoder->forward(std::make_pair(coords, labels), std::nullopt, std::nullopt);
+      QFAIL("points with 3 coords and 2 labels were accepted");
+    } catch (const c10::Error& error) {
+      const QString message = QString::fromStdString(error.what_without_backtrace());
+      QVERIFY2(message.contains("point labels must be [B, N] = [1, 3]"), qPrintable(message));
+      QVERIFY2(message.contains("[1, 2]"), qPrintable(message));
+    }
+  }
+
+  void wrongMaskInputSizeIsRefused() {
+    model::PromptEncoder encoder(model::PromptEncoderOptions::forModel(32, 128));
+    // 128 / 16 = 8 -> mask input 32x32
+    try {
+      encoder->forward(std::nullopt, std::nullopt, torch::zeros({1, 1, 64, 64}));
+      QFAIL("a 64x64 mask input was accepted for a 32x32 mask size");
+    } catch (const c10::Error& error) {
+      const QString message = QString::fromStdString(error.what_without_backtrace());
+      QVERIFY2(message.contains("[B, 1, 32, 32]"), qPrintable(message));
+    }
+  }
+};
+
+QTEST_APPLESS_MAIN(TestSamHeadsParity)
+#include "test_sam_heads_parity.moc"
