@@ -1,0 +1,47 @@
+#include "model/image_encoder.h"
+
+#include <sstream>
+
+#include "common/error.h"
+
+namespace masklet::model {
+
+namespace {
+
+std::string listText(const std::vector<int64_t>& values) {
+  std::ostringstream text;
+  text << "[";
+  for (size_t i = 0; i < values.size(); ++i) text << (i ? ", " : "") << values[i];
+  text << "]";
+  return text.str();
+}
+
+}  // namespace
+
+ImageEncoderImpl::ImageEncoderImpl(const ImageEncoderOptions& options) : m_scalp(options.scalp) {
+  trunk = register_module("trunk", Hiera(options.trunk));
+  neck = register_module("neck", FpnNeck(options.neck));
+  if (trunk->channelList() != neck->backboneChannelList())
+    throw Error("image encoder: the trunk's channels " + listText(trunk->channelList()) +
+                " do not match the neck's backbone_channel_list " +
+                listText(neck->backboneChannelList()));
+  const auto levels = static_cast<int64_t>(trunk->channelList().size());
+  if (m_scalp < 0 || m_scalp >= levels)
+    throw Error("image encoder: scalp " + std::to_string(m_scalp) + " must be within [0, " +
+                std::to_string(levels - 1) + "] for " + std::to_string(levels) + " levels");
+}
+
+ImageEncoderOutput ImageEncoderImpl::forward(const torch::Tensor& sample) {
+  auto [features, pos] = neck->forward(trunk->forward(sample));
+  if (m_scalp > 0) {
+    features.resize(features.size() - m_scalp);
+    pos.resize(pos.size() - m_scalp);
+  }
+  ImageEncoderOutput output;
+  output.vision_features = features.back();
+  output.vision_pos_enc = std::move(pos);
+  output.backbone_fpn = std::move(features);
+  return output;
+}
+
+}  // namespace masklet::model
