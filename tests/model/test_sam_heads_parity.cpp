@@ -197,11 +197,17 @@ class TestSamHeadsParity : public QObject {
                            in("repeat_image").item<bool>(), highRes);
       const torch::Tensor outputs[] = {out.masks, out.iou_pred, out.sam_tokens_out,
                                        out.object_score_logits};
+      double worst = 0.0;
       for (int i = 0; i < 4; ++i) {
         const std::string key = prefix + "out." + std::to_string(i);
         const auto report = test::compareClose(outputs[i], requiredKey(f.trace, key));
         QVERIFY2(report.ok, (key + ": " + report.message).c_str());
+        worst = std::max(worst, report.maxAbsDiff);
       }
+      qInfo("%sforward(multimask_output=%d, repeat_image=%d, %d sparse tokens): max |diff| %g",
+            prefix.c_str(), int(in("multimask_output").item<bool>()),
+            int(in("repeat_image").item<bool>()), int(in("sparse_prompt_embeddings").size(1)),
+            worst);
       ++calls;
     }
     QVERIFY2(calls > 0, "the trace records no sam_mask_decoder call");
@@ -224,6 +230,45 @@ class TestSamHeadsParity : public QObject {
     QCOMPARE(scores.sizes().vec(), (std::vector<int64_t>{1, 2}));
     QVERIFY(std::abs(scores[0][0].item<float>() - 1.0f / 3.0f) < 1e-6f);
     QCOMPARE(scores[0][1].item<float>(), 1.0f);
+  }
+
+  // Parameters exist under the official names only when SAM2Base's flags ask for them.
+  void optionalHeadsFollowTheFlags() {
+    model::MaskDecoderOptions options;
+    options.transformerDim = 16;
+    options.transformer.numHeads = 2;
+    options.transformer.mlpDim = 32;
+    options.iouHeadHiddenDim = 16;
+    const auto keys = [](const model::MaskDecoder& decoder) {
+      QStringList names;
+      for (const auto& item : decoder->named_parameters())
+        names << QString::fromStdString(item.key());
+      return names;
+    };
+    model::MaskDecoder plain(options);
+    const auto plainKeys = keys(plain);
+    QVERIFY(!plainKeys.contains("conv_s0.weight") && !plainKeys.contains("obj_score_token.weight"));
+    QVERIFY(!plainKeys.filter("pred_obj_score_head").size());
+
+    options.predObjScores = true;  // a single Linear head
+    options.useHighResFeatures = true;
+    const auto linearKeys = keys(model::MaskDecoder(options));
+    QVERIFY(linearKeys.contains("pred_obj_score_head.weight"));
+    QVERIFY(linearKeys.contains("obj_score_token.weight") && linearKeys.contains("conv_s1.bias"));
+
+    options.predObjScoresMlp = true;  // a 3-layer MLP head
+    const auto mlpKeys = keys(model::MaskDecoder(options));
+    QVERIFY(mlpKeys.contains("pred_obj_score_head.layers.2.weight"));
+
+    // Without an object-score head the object counts as present: logits of 10 per prompt set.
+    plain->eval();
+    torch::NoGradGuard noGrad;
+    const auto out =
+        plain->forward(torch::randn({2, 16, 4, 4}), torch::randn({1, 16, 4, 4}),
+                       torch::randn({2, 3, 16}), torch::randn({2, 16, 4, 4}), true, false);
+    QCOMPARE(out.masks.sizes().vec(), (std::vector<int64_t>{2, 3, 16, 16}));
+    QCOMPARE(out.sam_tokens_out.sizes().vec(), (std::vector<int64_t>{2, 1, 16}));
+    QVERIFY(torch::equal(out.object_score_logits, torch::full({2, 1}, 10.0f)));
   }
 
   void mismatchedPointLabelsAreRefused() {
