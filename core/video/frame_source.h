@@ -1,0 +1,48 @@
+#pragma once
+// Where every pixel the model and the user see comes from: a video file or an image folder,
+// addressed by exact frame index (0-based, presentation order).
+// Thread-safety: a FrameSource is used by one thread at a time (it owns decoder state);
+// CachedFrameSource wraps one for concurrent readers with prefetch.
+#include <opencv2/core.hpp>
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+namespace masklet::video {
+
+// One decoded frame: 8-bit RGB (CV_8UC3, channel order R,G,B), display orientation applied.
+struct Frame {
+  int64_t index = -1;
+  double timeSeconds = 0.0;  // presentation time relative to the first frame
+  cv::Mat rgb;
+};
+
+class FrameSource {
+ public:
+  virtual ~FrameSource() = default;
+
+  // Exact number of frames that frame() can return.
+  virtual int64_t frameCount() const = 0;
+  // Display size (after rotation metadata).
+  virtual int width() const = 0;
+  virtual int height() const = 0;
+  // Nominal frame rate (average for variable frame rate; folders report a fixed rate).
+  virtual double fps() const = 0;
+
+  // Frame `index` in [0, frameCount()); throws masklet::Error otherwise or when it cannot be
+  // decoded. The returned Mat owns its pixels (never aliases decoder buffers).
+  virtual Frame frame(int64_t index) = 0;
+
+  // Presentation time of frame `index` in seconds from the first frame.
+  virtual double timeOfFrame(int64_t index) const = 0;
+  // The frame shown at time `seconds`: the last frame starting at or before it (clamped).
+  virtual int64_t frameAtTime(double seconds) const = 0;
+
+  // One line for logs and `masklet-cli info`: kind, codec, size, fps, frame count.
+  virtual std::string describe() const = 0;
+};
+
+using FrameSourcePtr = std::unique_ptr<FrameSource>;
+
+}  // namespace masklet::video
