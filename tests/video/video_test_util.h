@@ -1,0 +1,90 @@
+#pragma once
+// Helpers for the video tests: make small videos with the ffmpeg tool and read back the
+// per-frame md5s ffmpeg itself computes (the independent reference for frame-exact decoding).
+#include <QtCore/QProcess>
+#include <QtCore/QStringList>
+#include <QtTest/QtTest>
+
+#include <algorithm>
+#include <random>
+#include <string>
+#include <vector>
+
+namespace masklet::test {
+
+inline bool ffmpegAvailable() {
+  QProcess process;
+  process.start("ffmpeg", {"-hide_banner", "-version"});
+  return process.waitForFinished(30000) && process.exitCode() == 0;
+}
+
+inline bool ffmpegHasEncoder(const QString& name) {
+  QProcess process;
+  process.start("ffmpeg", {"-hide_banner", "-encoders"});
+  if (!process.waitForFinished(30000)) return false;
+  return QString::fromUtf8(process.readAllStandardOutput()).contains(" " + name + " ");
+}
+
+// Runs ffmpeg with `args` (after -v error -y); returns "" on success, else its error text.
+inline QString runFfmpeg(const QStringList& args) {
+  QProcess process;
+  process.start("ffmpeg", QStringList{"-hide_banner", "-v", "error", "-y"} + args);
+  if (!process.waitForFinished(300000)) return "ffmpeg did not finish";
+  if (process.exitCode() != 0)
+    return "ffmpeg failed: " + QString::fromUtf8(process.readAllStandardError());
+  return {};
+}
+
+// md5 per frame, in output order, as `ffmpeg -i VIDEO -fps_mode passthrough -f framemd5 -`
+// prints for the first video stream; extra output options (e.g. -pix_fmt rgb24) go before -f.
+inline std::vector<std::string> ffmpegFrameMd5s(const std::string& video,
+                                                const QStringList& extra = {}) {
+  QProcess process;
+  process.start("ffmpeg",
+                QStringList{"-hide_banner", "-v", "error", "-i", QString::fromStdString(video),
+                            "-map", "0:v:0", "-fps_mode", "passthrough"} +
+                    extra + QStringList{"-f", "framemd5", "-"});
+  std::vector<std::string> hashes;
+  if (!process.waitForFinished(600000)) return hashes;
+  const QStringList lines = QString::fromUtf8(process.readAllStandardOutput()).split('\n');
+  for (const QString& line : lines) {
+    if (line.isEmpty() || line.startsWith('#')) continue;
+    const QStringList fields = line.split(',');
+    if (fields.size() >= 6) hashes.push_back(fields.last().trimmed().toStdString());
+  }
+  return hashes;
+}
+
+// Presentation times (seconds) per frame, from ffprobe, in presentation order.
+inline std::vector<double> ffprobeFrameTimes(const std::string& video) {
+  QProcess process;
+  process.start("ffprobe", {"-v", "error", "-select_streams", "v:0", "-show_entries",
+                            "frame=best_effort_timestamp_time", "-of", "csv=p=0",
+                            QString::fromStdString(video)});
+  std::vector<double> times;
+  if (!process.waitForFinished(300000)) return times;
+  for (const QString& line : QString::fromUtf8(process.readAllStandardOutput()).split('\n'))
+    if (!line.trimmed().isEmpty()) times.push_back(line.trimmed().split(',').first().toDouble());
+  std::sort(times.begin(), times.end());
+  return times;
+}
+
+// Access orders for a video of `count` frames: every frame (sequential), every frame or a sample
+// of `sample` frames from the end (reverse), and a seeded shuffle of the same size.
+inline std::vector<int64_t> sequentialOrder(int64_t count) {
+  std::vector<int64_t> order(static_cast<size_t>(count));
+  for (int64_t i = 0; i < count; ++i) order[static_cast<size_t>(i)] = i;
+  return order;
+}
+
+inline std::vector<int64_t> sampledOrder(int64_t count, int64_t sample, bool reverse,
+                                         unsigned seed) {
+  std::vector<int64_t> all = sequentialOrder(count);
+  std::mt19937 random(seed);
+  std::shuffle(all.begin(), all.end(), random);
+  if (sample > 0 && sample < count) all.resize(static_cast<size_t>(sample));
+  if (reverse) std::sort(all.begin(), all.end(), std::greater<int64_t>());
+  return all;
+}
+
+}  // namespace masklet::test
