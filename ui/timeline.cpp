@@ -47,6 +47,17 @@ void Timeline::setPrompted(int objectId, const QSet<int>& frames) {
   update();
 }
 
+void Timeline::markPresence(int objectId, int frame, bool present) {
+  QSet<int>& frames = m_presence[objectId];
+  if (present == frames.contains(frame)) return;
+  if (present) {
+    frames.insert(frame);
+  } else {
+    frames.remove(frame);
+  }
+  update();
+}
+
 void Timeline::removeObject(int objectId) {
   m_presence.remove(objectId);
   m_prompted.remove(objectId);

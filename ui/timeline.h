@@ -21,6 +21,8 @@ class Timeline : public QWidget {
   // Frames where each object has a non-empty mask, and frames where it was prompted.
   void setPresence(int objectId, const QSet<int>& frames);
   void setPrompted(int objectId, const QSet<int>& frames);
+  // Updates one frame of an object's presence row (cheap: called for every tracked frame).
+  void markPresence(int objectId, int frame, bool present);
   void removeObject(int objectId);
   void clearObjects();
 

@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "cli/command.h"
+#include "model/torch_threads.h"
 
 namespace masklet::cli {
 
@@ -43,6 +44,7 @@ int main(int argc, char** argv) {
     std::cout << "masklet-cli " << MASKLET_VERSION << "\n";
     return 0;
   }
+  masklet::model::configureTorchThreads();
   for (const auto& command : masklet::cli::commandRegistry()) {
     if (command.name != args[0]) continue;
     try {

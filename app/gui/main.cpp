@@ -2,6 +2,7 @@
 #include <QApplication>
 #include <QCommandLineParser>
 
+#include "model/torch_threads.h"
 #include "ui/main_window.h"
 
 int main(int argc, char** argv) {
@@ -17,6 +18,7 @@ int main(int argc, char** argv) {
   parser.addPositionalArgument("video", "Video file or image folder to open.", "[VIDEO]");
   parser.process(app);
 
+  masklet::model::configureTorchThreads();
   masklet::ui::MainWindow window;
   window.show();
   if (!parser.positionalArguments().isEmpty())

@@ -1,0 +1,18 @@
+#pragma once
+// Turns the document's masks and prompts on a frame into what FrameView draws. GUI thread.
+#include <QImage>
+#include <QMap>
+#include <QVector>
+
+#include "dataset/rle.h"
+#include "project/annotation_project.h"
+#include "ui/frame_view.h"
+
+namespace masklet::ui {
+
+// A Grayscale8 image, 255 where the mask is set.
+QImage maskImage(const dataset::Rle& rle);
+QMap<int, QImage> masksOnFrame(const project::AnnotationProject& project, int frame);
+QVector<PromptMarker> promptMarkersOnFrame(const project::AnnotationProject& project, int frame);
+
+}  // namespace masklet::ui

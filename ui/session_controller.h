@@ -1,0 +1,65 @@
+#pragma once
+// GUI-side handle of the two worker threads: the tracker (model + VideoSession) and the
+// display frame loader. Every call returns at once (queued to the worker); results come back
+// as signals on the GUI thread. GUI thread only.
+#include <QObject>
+#include <QPointF>
+#include <QRectF>
+#include <QThread>
+#include <QVector>
+#include <functional>
+
+#include "common/cancel_token.h"
+#include "ui/worker_types.h"
+
+namespace masklet::ui {
+
+class FrameLoader;
+class TrackerWorker;
+
+class SessionController : public QObject {
+  Q_OBJECT
+
+ public:
+  explicit SessionController(QObject* parent = nullptr);
+  ~SessionController() override;
+
+  void loadModel(const QString& checkpointPath);
+  void openMedia(const QString& path);
+  void requestFrame(int frame);
+  void addPoints(int frame, int objectId, const QVector<QPointF>& points,
+                 const QVector<int>& labels, bool clearOld);
+  void addBox(int frame, int objectId, const QRectF& box);
+  void propagate(int startFrame, bool reverse);
+  // Stops a running propagation after the frame in progress; finished frames stay.
+  void cancelPropagation();
+  void removeObject(int objectId);
+  void clearFrame(int frame, int objectId);
+  bool isBusy() const { return m_pendingJobs > 0; }
+
+ Q_SIGNALS:
+  void mediaOpened(const masklet::ui::MediaInfo& info);
+  void frameLoaded(int frame, const QImage& image);
+  void modelLoaded(const QString& description);
+  void sessionReady(int frameCount);
+  void masksReady(const masklet::ui::FrameResult& result);
+  void progress(int done, int total);
+  void propagationFinished(int framesDone, bool cancelled);
+  void busyChanged(bool busy);
+  void failed(const QString& message);
+
+ private:
+  void jobStarted();
+  void jobFinished();
+  // Runs `job` on the tracker thread; the controller is busy until it has returned.
+  void runOnTracker(std::function<void(TrackerWorker*)> job);
+
+  QThread m_trackerThread;
+  QThread m_loaderThread;
+  TrackerWorker* m_tracker = nullptr;
+  FrameLoader* m_loader = nullptr;
+  CancelTokenPtr m_cancel;
+  int m_pendingJobs = 0;
+};
+
+}  // namespace masklet::ui

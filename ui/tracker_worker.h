@@ -1,0 +1,56 @@
+#pragma once
+// Owns the SAM 2 model and the VideoSession of the open video, on its own QThread: every
+// model call happens here, never on the GUI thread. Requests arrive as queued slot calls;
+// answers leave as signals with plain values (RLE masks, text). Exceptions never cross the
+// event loop: each becomes failed(message).
+#include <QObject>
+#include <QPointF>
+#include <QRectF>
+#include <QString>
+#include <QVector>
+#include <memory>
+
+#include "common/cancel_token.h"
+#include "ui/worker_types.h"
+
+namespace masklet::ui {
+
+class TrackerWorker : public QObject {
+  Q_OBJECT
+
+ public:
+  TrackerWorker();
+  ~TrackerWorker() override;
+
+ public Q_SLOTS:
+  void loadModel(const QString& checkpointPath);
+  void openVideo(const QString& path);
+  // Points in frame pixels; labels 1 positive, 0 negative.
+  void addPoints(int frame, int objectId, const QVector<QPointF>& points,
+                 const QVector<int>& labels, bool clearOld);
+  void addBox(int frame, int objectId, const QRectF& box);
+  // Tracks every object from `startFrame` (-1: the earliest prompted frame) to the end or
+  // back to the start. `cancel` is checked between frames; finished frames are kept.
+  void propagate(int startFrame, bool reverse, const masklet::CancelTokenPtr& cancel);
+  void removeObject(int objectId);
+  void clearFrame(int frame, int objectId);
+  void resetSession();
+
+ Q_SIGNALS:
+  void modelLoaded(const QString& description);
+  void sessionReady(int frameCount);
+  void masksReady(const masklet::ui::FrameResult& result);
+  void progress(int done, int total);
+  void propagationFinished(int framesDone, bool cancelled);
+  void failed(const QString& message);
+
+ private:
+  void ensureSession();
+
+  struct State;
+  std::unique_ptr<State> m_state;
+};
+
+}  // namespace masklet::ui
+
+Q_DECLARE_METATYPE(masklet::CancelTokenPtr)
