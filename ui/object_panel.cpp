@@ -1,7 +1,6 @@
 #include "ui/object_panel.h"
 
 #include <QHBoxLayout>
-#include <QLabel>
 #include <QListWidget>
 #include <QPainter>
 #include <QPixmap>
@@ -24,7 +23,6 @@ QIcon swatch(int objectId) {
 ObjectPanel::ObjectPanel(QWidget* parent) : QWidget(parent) {
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(4, 4, 4, 4);
-  layout->addWidget(new QLabel(tr("Objects")));
   m_list = new QListWidget(this);
   m_list->setSelectionMode(QAbstractItemView::SingleSelection);
   layout->addWidget(m_list, 1);
