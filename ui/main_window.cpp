@@ -21,7 +21,9 @@
 #include <QVBoxLayout>
 
 #include "common/paths.h"
+#include "dataset/dataset_format.h"
 #include "project/project_file.h"
+#include "project/project_import.h"
 #include "ui/export_job.h"
 #include "ui/frame_view.h"
 #include "ui/mask_images.h"
@@ -123,6 +125,12 @@ void MainWindow::createActions() {
   connect(openAction, &QAction::triggered, this, &MainWindow::onOpenActionTriggered);
   QAction* modelAction = fileMenu->addAction(tr("Load &Model..."));
   connect(modelAction, &QAction::triggered, this, &MainWindow::onLoadModelActionTriggered);
+  QAction* openProjectAction = fileMenu->addAction(tr("Open &Project..."));
+  connect(openProjectAction, &QAction::triggered, this, [this] {
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open project"), QString(),
+                                                      tr("Masklet project (*.masklet)"));
+    if (!path.isEmpty()) openProject(path);
+  });
   QAction* saveAction = fileMenu->addAction(tr("&Save Project As..."));
   saveAction->setShortcut(QKeySequence::Save);
   connect(saveAction, &QAction::triggered, this, &MainWindow::saveProjectAs);
@@ -134,6 +142,20 @@ void MainWindow::createActions() {
   for (const auto& [label, format] : formats) {
     connect(exportMenu->addAction(label), &QAction::triggered, this,
             [this, format = format] { exportAs(format); });
+  }
+  QMenu* importMenu = fileMenu->addMenu(tr("&Import"));
+  for (const bool asPrompts : {false, true}) {
+    QAction* action = importMenu->addAction(asPrompts ? tr("Annotations as prompts to refine...")
+                                                      : tr("Annotations as final masks..."));
+    connect(action, &QAction::triggered, this, [this, asPrompts] {
+      const QString path = QFileDialog::getOpenFileName(
+          this, tr("Import annotations (COCO, SA-V, SA-1B JSON; PNG masks: pick one PNG)"),
+          QString(), tr("Annotations (*.json *.png);;All files (*)"));
+      if (path.isEmpty()) return;
+      // A PNG-masks export is a folder: importing one of its files means the folder.
+      importAnnotations(path.endsWith(".png", Qt::CaseInsensitive) ? QFileInfo(path).path() : path,
+                        asPrompts);
+    });
   }
   fileMenu->addSeparator();
   QAction* quitAction = fileMenu->addAction(tr("&Quit"));
@@ -263,6 +285,89 @@ void MainWindow::onControllerMediaOpened(const MediaInfo& info) {
   m_currentFrame = -1;
   seek(0);
   statusBar()->showMessage(info.description);
+  if (m_pendingProject) {
+    const auto& video = m_project.annotation.video;
+    auto& pending = m_pendingProject->annotation.video;
+    if (pending.width != video.width || pending.height != video.height) {
+      onControllerFailed(tr("The project was made for a %1×%2 video, this one is %3×%4; "
+                            "its annotations were not loaded.")
+                             .arg(pending.width)
+                             .arg(pending.height)
+                             .arg(video.width)
+                             .arg(video.height));
+    } else {
+      m_project = std::move(*m_pendingProject);
+      for (const auto& object : m_project.annotation.objects) addObjectToPanels(object.trackId);
+      replayPrompts();
+      refreshOverlay();
+    }
+    m_pendingProject.reset();
+  }
+}
+
+void MainWindow::openProject(const QString& path) {
+  try {
+    project::AnnotationProject loaded = project::loadProject(path.toStdString());
+    const QString video = QString::fromStdString(loaded.videoPath);
+    openMedia(video);
+    m_pendingProject = std::move(loaded);
+    m_projectPath = path;
+  } catch (const std::exception& error) {
+    onControllerFailed(tr("Could not open the project: %1").arg(error.what()));
+  }
+}
+
+void MainWindow::replayPrompts() {
+  for (const auto& [frame, byObject] : m_project.prompts) {
+    for (const auto& [objectId, prompts] : byObject) {
+      QVector<QPointF> points;
+      QVector<int> labels;
+      for (const auto& point : prompts.points) {
+        points.push_back(QPointF(point.x, point.y));
+        labels.push_back(point.label);
+      }
+      if (prompts.box) {
+        const auto& b = *prompts.box;
+        m_controller->addBox(frame, objectId, QRectF(QPointF(b[0], b[1]), QPointF(b[2], b[3])));
+        if (!points.isEmpty()) m_controller->addPoints(frame, objectId, points, labels, false);
+      } else if (!points.isEmpty()) {
+        m_controller->addPoints(frame, objectId, points, labels, true);
+      }
+    }
+  }
+}
+
+void MainWindow::importAnnotations(const QString& path, bool asPrompts) {
+  if (m_media.frameCount <= 0) {
+    statusBar()->showMessage(tr("Open the video the annotations belong to first."));
+    return;
+  }
+  try {
+    const auto format = dataset::detectFormat(path.toStdString());
+    const auto imported = dataset::readDataset(path.toStdString(), format);
+    const auto ids = project::importAnnotation(m_project, imported);
+    for (const auto& [oldId, newId] : ids) {
+      addObjectToPanels(newId);
+      if (!asPrompts) continue;
+      const auto frames = m_project.framesWithMask(newId);
+      if (frames.empty()) continue;
+      m_controller->addMask(frames.front(), newId,
+                            m_project.annotation.findMask(frames.front(), newId)->rle);
+    }
+    refreshOverlay();
+    scheduleAutosave();
+    statusBar()->showMessage(tr("Imported %1 objects from %2").arg(ids.size()).arg(path));
+  } catch (const std::exception& error) {
+    onControllerFailed(tr("Import failed, the project is unchanged: %1").arg(error.what()));
+  }
+}
+
+void MainWindow::addObjectToPanels(int objectId) {
+  const auto* object = m_project.annotation.findObject(objectId);
+  if (object == nullptr) return;
+  m_objectPanel->addObject(objectId, QString::fromStdString(object->name));
+  if (m_objectPanel->activeObject() == 0) m_objectPanel->setActiveObject(objectId);
+  refreshTimeline(objectId);
 }
 
 void MainWindow::seek(int frame) {

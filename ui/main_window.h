@@ -4,6 +4,7 @@
 // the worker thread through SessionController. GUI thread only.
 #include <QMainWindow>
 #include <QString>
+#include <optional>
 
 #include "project/annotation_project.h"
 #include "ui/worker_types.h"
@@ -30,6 +31,12 @@ class MainWindow : public QMainWindow {
 
   // Opens a video file or image folder; problems go to the status bar and a dialog.
   void openMedia(const QString& path);
+  // Opens a .masklet project: its video, objects, masks, and its prompts replayed into the
+  // tracker so corrections and re-propagation continue where they stopped.
+  void openProject(const QString& path);
+  // Adds the objects and masks of a COCO / SA-V / SA-1B / PNG-masks export. With
+  // `asPrompts`, each imported object's first mask also becomes a mask prompt to refine.
+  void importAnnotations(const QString& path, bool asPrompts);
   // Loads a SAM 2 checkpoint on the worker thread.
   void loadModel(const QString& checkpointPath);
 
@@ -59,6 +66,8 @@ class MainWindow : public QMainWindow {
 
  private:
   void createActions();
+  void addObjectToPanels(int objectId);
+  void replayPrompts();
   void createLayout();
   void refreshModelStatus();
   void seek(int frame);
@@ -87,6 +96,8 @@ class MainWindow : public QMainWindow {
 
   project::AnnotationProject m_project;
   MediaInfo m_media;
+  // A project being opened: applied once its video has opened.
+  std::optional<project::AnnotationProject> m_pendingProject;
   QString m_modelStatus;
   QString m_projectPath;
   int m_currentFrame = 0;

@@ -79,6 +79,10 @@ void SessionController::addBox(int frame, int objectId, const QRectF& box) {
   runOnTracker([=](TrackerWorker* worker) { worker->addBox(frame, objectId, box); });
 }
 
+void SessionController::addMask(int frame, int objectId, const dataset::Rle& mask) {
+  runOnTracker([=](TrackerWorker* worker) { worker->addMask(frame, objectId, mask); });
+}
+
 void SessionController::propagate(int startFrame, bool reverse) {
   m_cancel = std::make_shared<CancelToken>();
   runOnTracker([=, cancel = m_cancel](TrackerWorker* worker) {

@@ -30,6 +30,7 @@ class SessionController : public QObject {
   void addPoints(int frame, int objectId, const QVector<QPointF>& points,
                  const QVector<int>& labels, bool clearOld);
   void addBox(int frame, int objectId, const QRectF& box);
+  void addMask(int frame, int objectId, const dataset::Rle& mask);
   void propagate(int startFrame, bool reverse);
   // Stops a running propagation after the frame in progress; finished frames stay.
   void cancelPropagation();

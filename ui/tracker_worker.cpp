@@ -108,6 +108,20 @@ void TrackerWorker::addBox(int frame, int objectId, const QRectF& box) {
   }
 }
 
+void TrackerWorker::addMask(int frame, int objectId, const dataset::Rle& mask) {
+  try {
+    ensureSession();
+    torch::NoGradGuard noGrad;
+    const cv::Mat decoded = dataset::decodeRle(mask);  // 0/1, CV_8U
+    const torch::Tensor tensor = torch::from_blob(const_cast<uchar*>(decoded.ptr<uchar>()),
+                                                  {decoded.rows, decoded.cols}, torch::kUInt8)
+                                     .to(torch::kBool);
+    Q_EMIT masksReady(toFrameResult(m_state->session->addMask(frame, objectId, tensor)));
+  } catch (const std::exception& error) {
+    Q_EMIT failed(tr("The mask prompt was not applied: %1").arg(error.what()));
+  }
+}
+
 void TrackerWorker::propagate(int startFrame, bool reverse, const CancelTokenPtr& cancel) {
   int done = 0;
   bool cancelled = false;

@@ -29,6 +29,9 @@ class TrackerWorker : public QObject {
   void addPoints(int frame, int objectId, const QVector<QPointF>& points,
                  const QVector<int>& labels, bool clearOld);
   void addBox(int frame, int objectId, const QRectF& box);
+  // A whole mask (video size) as the object's prompt on `frame`: imported annotations to
+  // refine, or a painted correction.
+  void addMask(int frame, int objectId, const masklet::dataset::Rle& mask);
   // Tracks every object from `startFrame` (-1: the earliest prompted frame) to the end or
   // back to the start. `cancel` is checked between frames; finished frames are kept.
   void propagate(int startFrame, bool reverse, const masklet::CancelTokenPtr& cancel);

@@ -7,6 +7,10 @@
 namespace masklet::project {
 
 int AnnotationProject::addObject(const std::string& name, int categoryId) {
+  if (annotation.findCategory(categoryId) == nullptr) {
+    if (categoryId != 1) throw Error("unknown category " + std::to_string(categoryId));
+    annotation.categories.push_back(dataset::defaultCategory());
+  }
   int id = 1;
   for (const auto& object : annotation.objects) id = std::max(id, object.trackId + 1);
   dataset::AnnotatedObject object;
@@ -14,8 +18,6 @@ int AnnotationProject::addObject(const std::string& name, int categoryId) {
   object.name = name.empty() ? "object " + std::to_string(id) : name;
   object.categoryId = categoryId;
   annotation.objects.push_back(object);
-  if (annotation.findCategory(categoryId) == nullptr && categoryId == 1)
-    annotation.categories.push_back(dataset::defaultCategory());
   return id;
 }
 

@@ -7,6 +7,7 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 
+#include "project/project_file.h"
 #include "shared_data.h"
 #include "ui/frame_view.h"
 #include "ui/main_window.h"
@@ -21,6 +22,7 @@ class TestAnnotationWorkflow : public QObject {
  private:
   QTemporaryDir m_dir;
   QString m_video;
+  std::vector<int> m_savedMaskFrames;
 
  private Q_SLOTS:
   void initTestCase() {
@@ -98,6 +100,26 @@ class TestAnnotationWorkflow : public QObject {
     }
     QVERIFY2(ticks > 5, "the GUI thread did not serve its timer while the model ran");
     QCOMPARE(failures.count(), 0);
+    masklet::project::saveProject(window.project(), m_dir.filePath("saved.masklet").toStdString());
+    m_savedMaskFrames = window.project().framesWithMask(1);
+  }
+
+  void reopenedProjectRestoresObjectsMasksAndPrompts() {
+    QVERIFY2(QFile::exists(m_dir.filePath("saved.masklet")), "the previous test saves it");
+    MainWindow window;
+    SessionController* controller = window.controller();
+    QSignalSpy sessionSpy(controller, &SessionController::sessionReady);
+    QSignalSpy masks(controller, &SessionController::masksReady);
+    QSignalSpy failures(controller, &SessionController::failed);
+    window.show();
+    window.openProject(m_dir.filePath("saved.masklet"));
+    QTRY_VERIFY_WITH_TIMEOUT(sessionSpy.count() == 1, 120000);
+    // The prompt on frame 0 is replayed into the tracker, which answers with its mask.
+    QTRY_VERIFY_WITH_TIMEOUT(masks.count() >= 1, 120000);
+    QCOMPARE(failures.count(), 0);
+    QCOMPARE(window.project().annotation.objects.size(), size_t(1));
+    QCOMPARE(window.project().framesWithMask(1), m_savedMaskFrames);
+    QCOMPARE(window.project().prompts.at(0).at(1).points.size(), size_t(1));
   }
 };
 
