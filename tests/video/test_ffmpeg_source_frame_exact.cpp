@@ -108,6 +108,14 @@ class FfmpegSourceFrameExactTest : public QObject {
         {"mjpeg.avi", {"-f", "lavfi", "-i", src, "-c:v", "mjpeg", "-q:v", "5"}, 320, 240},
         {"variable_frame_rate.mp4",
          {"-f", "lavfi", "-i",
+          src + ",setpts='if(lt(N,20),N*0.04,if(lt(N,40),0.8+(N-20)*0.12,3.2+(N-40)*0.06))/TB'",
+          "-fps_mode", "passthrough", "-c:v", "libx264", "-bf", "2", "-g", "30"},
+         320,
+         240},
+        // Intervals that shrink below the B-frame delay make the mp4 muxer write repeated
+        // timestamps: frames are then identified by decode order, still frame-exact.
+        {"repeated_timestamps.mp4",
+         {"-f", "lavfi", "-i",
           src + ",setpts='if(lt(N,20),N*0.04,if(lt(N,40),0.8+(N-20)*0.1,2.8+(N-40)*0.02))/TB'",
           "-fps_mode", "passthrough", "-c:v", "libx264", "-bf", "2", "-g", "30"},
          320,
@@ -230,7 +238,7 @@ class FfmpegSourceFrameExactTest : public QObject {
       QCOMPARE(source.frameAtTime(source.timeOfFrame(index)), index);
       QCOMPARE(source.frame(index).timeSeconds, source.timeOfFrame(index));
     }
-    // Between frames 20 and 21 there is a 0.1 s gap: 0.05 s after frame 20 still shows it.
+    // Between frames 20 and 21 there is a 0.12 s gap: 0.05 s after frame 20 still shows it.
     QCOMPARE(source.frameAtTime(source.timeOfFrame(20) + 0.05), int64_t{20});
     QCOMPARE(source.frameAtTime(-1.0), int64_t{0});
     QCOMPARE(source.frameAtTime(1e6), source.frameCount() - 1);

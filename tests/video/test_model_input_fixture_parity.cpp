@@ -52,6 +52,8 @@ class ModelInputFixtureParityTest : public QObject {
       count += static_cast<int64_t>(ours.size());
     }
     const double mean = sum / static_cast<double>(count);
+    qInfo("%s: %lld frames %dx%d -> %d, mean |diff| %.3g, max |diff| %.3g", qPrintable(fixture),
+          static_cast<long long>(frames), width, height, size, mean, worst);
     QVERIFY2(mean <= 0.002, qPrintable(QString("mean |diff| %1").arg(mean)));
     QVERIFY2(worst <= 0.05, qPrintable(QString("max |diff| %1").arg(worst)));
   }
