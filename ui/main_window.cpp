@@ -18,6 +18,7 @@
 #include <QStatusBar>
 #include <QTimer>
 #include <QToolBar>
+#include <QUndoStack>
 #include <QVBoxLayout>
 
 #include "common/paths.h"
@@ -29,6 +30,7 @@
 #include "ui/mask_images.h"
 #include "ui/model_locator.h"
 #include "ui/object_panel.h"
+#include "ui/prompt_edit_command.h"
 #include "ui/session_controller.h"
 #include "ui/timeline.h"
 
@@ -38,6 +40,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   setWindowTitle(tr("Masklet"));
   resize(1280, 820);
   m_controller = new SessionController(this);
+  m_undoStack = new QUndoStack(this);
   m_autosaveTimer = new QTimer(this);
   m_autosaveTimer->setSingleShot(true);
   m_autosaveTimer->setInterval(3000);
@@ -201,11 +204,11 @@ void MainWindow::createActions() {
   clearFrame->setShortcut(Qt::Key_C);
   connect(clearFrame, &QAction::triggered, this, [this] {
     const int objectId = m_objectPanel->activeObject();
-    if (objectId == 0) return;
-    m_project.clearPrompts(m_currentFrame, objectId);
-    m_controller->clearFrame(m_currentFrame, objectId);
-    refreshOverlay();
-    refreshTimeline(objectId);
+    if (objectId == 0 || m_propagating) return;
+    const project::FramePrompts before = m_project.promptsAt(m_currentFrame, objectId);
+    if (before.empty()) return;
+    applyPrompts(m_currentFrame, objectId, {});
+    recordPromptEdit(tr("Clear prompts"), objectId, before);
   });
 
   // Frame navigation: arrows step, Shift+arrows jump 10, Home/End.
@@ -228,6 +231,14 @@ void MainWindow::createActions() {
   connect(end, &QAction::triggered, this, [this] { seek(m_media.frameCount - 1); });
   addAction(home);
   addAction(end);
+
+  QMenu* editMenu = menuBar()->addMenu(tr("&Edit"));
+  QAction* undo = m_undoStack->createUndoAction(this, tr("&Undo"));
+  undo->setShortcut(QKeySequence::Undo);
+  QAction* redo = m_undoStack->createRedoAction(this, tr("&Redo"));
+  redo->setShortcut(QKeySequence::Redo);
+  editMenu->addAction(undo);
+  editMenu->addAction(redo);
 
   QMenu* helpMenu = menuBar()->addMenu(tr("&Help"));
   QAction* aboutAction = helpMenu->addAction(tr("&About Masklet"));
@@ -318,23 +329,46 @@ void MainWindow::openProject(const QString& path) {
 }
 
 void MainWindow::replayPrompts() {
-  for (const auto& [frame, byObject] : m_project.prompts) {
-    for (const auto& [objectId, prompts] : byObject) {
-      QVector<QPointF> points;
-      QVector<int> labels;
-      for (const auto& point : prompts.points) {
-        points.push_back(QPointF(point.x, point.y));
-        labels.push_back(point.label);
-      }
-      if (prompts.box) {
-        const auto& b = *prompts.box;
-        m_controller->addBox(frame, objectId, QRectF(QPointF(b[0], b[1]), QPointF(b[2], b[3])));
-        if (!points.isEmpty()) m_controller->addPoints(frame, objectId, points, labels, false);
-      } else if (!points.isEmpty()) {
-        m_controller->addPoints(frame, objectId, points, labels, true);
-      }
+  const auto all = m_project.prompts;  // applyPrompts edits m_project.prompts
+  for (const auto& [frame, byObject] : all)
+    for (const auto& [objectId, prompts] : byObject) applyPrompts(frame, objectId, prompts, false);
+}
+
+void MainWindow::recordPromptEdit(const QString& text, int objectId,
+                                  const project::FramePrompts& before) {
+  m_undoStack->push(new PromptEditCommand(
+      text, m_currentFrame, objectId, before, m_project.promptsAt(m_currentFrame, objectId),
+      [this](int frame, int id, const project::FramePrompts& prompts) {
+        if (m_propagating || !m_project.hasObject(id)) return;
+        applyPrompts(frame, id, prompts);
+        seek(frame);
+      }));
+}
+
+void MainWindow::applyPrompts(int frame, int objectId, const project::FramePrompts& prompts,
+                              bool clearFirst) {
+  // The tracker has no "remove one point": clear the frame, then give it the prompts again.
+  if (clearFirst) m_controller->clearFrame(frame, objectId);
+  m_project.clearPrompts(frame, objectId);
+  if (!prompts.empty()) {
+    m_project.promptsAt(frame, objectId) = prompts;
+    QVector<QPointF> points;
+    QVector<int> labels;
+    for (const auto& point : prompts.points) {
+      points.push_back(QPointF(point.x, point.y));
+      labels.push_back(point.label);
+    }
+    if (prompts.box) {
+      const auto& b = *prompts.box;
+      m_controller->addBox(frame, objectId, QRectF(QPointF(b[0], b[1]), QPointF(b[2], b[3])));
+      if (!points.isEmpty()) m_controller->addPoints(frame, objectId, points, labels, false);
+    } else {
+      m_controller->addPoints(frame, objectId, points, labels, true);
     }
   }
+  refreshOverlay();
+  refreshTimeline(objectId);
+  scheduleAutosave();
 }
 
 void MainWindow::importAnnotations(const QString& path, bool asPrompts) {
@@ -440,23 +474,27 @@ void MainWindow::onFrameViewPointClicked(QPointF framePos, bool positive) {
   }
   if (!checkPromptInsideFrame(framePos)) return;
   const int objectId = ensureActiveObject();
+  const project::FramePrompts before = m_project.promptsAt(m_currentFrame, objectId);
   m_project.promptsAt(m_currentFrame, objectId)
       .points.push_back({framePos.x(), framePos.y(), positive ? 1 : 0});
   m_controller->addPoints(m_currentFrame, objectId, {framePos}, {positive ? 1 : 0}, false);
   refreshOverlay();
   refreshTimeline(objectId);
+  recordPromptEdit(positive ? tr("Positive point") : tr("Negative point"), objectId, before);
 }
 
 void MainWindow::onFrameViewBoxDrawn(QRectF box) {
   if (m_media.frameCount <= 0 || m_propagating || !m_modelReady) return;
   if (!checkPromptInsideFrame(box.topLeft()) || !checkPromptInsideFrame(box.bottomRight())) return;
   const int objectId = ensureActiveObject();
+  const project::FramePrompts before = m_project.promptsAt(m_currentFrame, objectId);
   auto& prompts = m_project.promptsAt(m_currentFrame, objectId);
   prompts.points.clear();  // a box replaces the frame's earlier prompts (reference rule)
   prompts.box = std::array<double, 4>{box.left(), box.top(), box.right(), box.bottom()};
   m_controller->addBox(m_currentFrame, objectId, box);
   refreshOverlay();
   refreshTimeline(objectId);
+  recordPromptEdit(tr("Box"), objectId, before);
 }
 
 void MainWindow::onObjectPanelAddObjectRequested() {

@@ -14,6 +14,7 @@ class QLabel;
 class QProgressBar;
 class QSpinBox;
 class QTimer;
+class QUndoStack;
 
 namespace masklet::ui {
 
@@ -68,6 +69,12 @@ class MainWindow : public QMainWindow {
   void createActions();
   void addObjectToPanels(int objectId);
   void replayPrompts();
+  // Records a prompt edit of the active object on the current frame for undo/redo.
+  void recordPromptEdit(const QString& text, int objectId, const project::FramePrompts& before);
+  // Sets an object's prompts on a frame and has the tracker recompute that frame from them
+  // (`clearFirst`: drop what the tracker had there first; not needed on a fresh session).
+  void applyPrompts(int frame, int objectId, const project::FramePrompts& prompts,
+                    bool clearFirst = true);
   void createLayout();
   void refreshModelStatus();
   void seek(int frame);
@@ -93,6 +100,7 @@ class MainWindow : public QMainWindow {
   QAction* m_pointsToolAction = nullptr;
   QAction* m_boxToolAction = nullptr;
   QTimer* m_autosaveTimer = nullptr;
+  QUndoStack* m_undoStack = nullptr;
 
   project::AnnotationProject m_project;
   MediaInfo m_media;

@@ -121,6 +121,31 @@ class TestAnnotationWorkflow : public QObject {
     QCOMPARE(window.project().framesWithMask(1), m_savedMaskFrames);
     QCOMPARE(window.project().prompts.at(0).at(1).points.size(), size_t(1));
   }
+
+  void undoAndRedoAClick() {
+    MainWindow window;
+    SessionController* controller = window.controller();
+    QSignalSpy sessionSpy(controller, &SessionController::sessionReady);
+    QSignalSpy failures(controller, &SessionController::failed);
+    window.show();
+    window.openMedia(m_video);
+    QTRY_VERIFY_WITH_TIMEOUT(sessionSpy.count() == 1, 120000);
+    auto* view = window.findChild<masklet::ui::FrameView*>();
+    Q_EMIT view->pointClicked(QPointF(80, 48), true);
+    Q_EMIT view->pointClicked(QPointF(20, 20), false);
+    const auto& points = [&window]() -> const auto& {
+      return window.project().prompts.at(0).at(1).points;
+    };
+    QCOMPARE(points().size(), size_t(2));
+    QTest::keySequence(&window, QKeySequence::Undo);
+    QCOMPARE(points().size(), size_t(1));
+    QCOMPARE(points()[0].label, 1);
+    QTest::keySequence(&window, QKeySequence::Redo);
+    QCOMPARE(points().size(), size_t(2));
+    QCOMPARE(points()[1].label, 0);
+    QTRY_VERIFY_WITH_TIMEOUT(!controller->isBusy(), 120000);
+    QCOMPARE(failures.count(), 0);
+  }
 };
 
 QTEST_MAIN(TestAnnotationWorkflow)
