@@ -9,7 +9,8 @@
 #include "model/checkpoint_reader.h"
 #include "model/hiera_window.h"
 #include "model/image_encoder.h"
-#include "model/image_encoder_yaml.h"
+#include "model/model_config.h"
+#include "model/sam2_model_options.h"
 #include "model/state_dict_loader.h"
 #include "shared_data.h"
 #include "tensor_compare.h"
@@ -27,8 +28,8 @@ struct Fixture {
 Fixture loadFixture(const std::string& name) {
   const std::string dir = test::sharedPath("fixtures/" + name);
   Fixture fixture;
-  fixture.encoder =
-      model::ImageEncoder(model::imageEncoderOptionsFromYamlFile(dir + "/config.yaml"));
+  fixture.encoder = model::ImageEncoder(
+      model::imageEncoderOptions(model::ModelConfig::fromYaml(dir + "/config.yaml")));
   fixture.weights = model::readStateDict(dir + "/checkpoint.pt");
   model::loadStateDict(*fixture.encoder, fixture.weights, "image_encoder.");
   fixture.encoder->eval();
@@ -138,7 +139,7 @@ class TestImageEncoderParity : public QObject {
   void refusesCheckpointOfAnotherGeometry() {
     MASKLET_REQUIRE_SHARED("fixtures/sam2.1-mini");
     const std::string dir = test::sharedPath("fixtures/sam2.1-mini");
-    auto options = model::imageEncoderOptionsFromYamlFile(dir + "/config.yaml");
+    auto options = model::imageEncoderOptions(model::ModelConfig::fromYaml(dir + "/config.yaml"));
     options.trunk.embedDim *= 2;  // every trunk width doubles
     for (auto& channels : options.neck.backboneChannelList) channels *= 2;
     model::ImageEncoder encoder(options);
@@ -197,24 +198,6 @@ class TestImageEncoderParity : public QObject {
     const auto back =
         model::windowUnpartition(partition.windows, window, partition.paddedHw, {height, width});
     QVERIFY(torch::equal(back, x));
-  }
-
-  void yamlInterpolationIsAClearError() {
-    QTemporaryDir dir;
-    const QString path = dir.filePath("config.yaml");
-    QFile file(path);
-    QVERIFY(file.open(QIODevice::WriteOnly));
-    file.write(
-        "model:\n  image_encoder:\n    scalp: 1\n    trunk:\n      embed_dim: ${embed}\n"
-        "    neck:\n      position_encoding:\n        num_pos_feats: 64\n      d_model: 64\n"
-        "      backbone_channel_list: [192, 96, 48, 24]\n");
-    file.close();
-    try {
-      model::imageEncoderOptionsFromYamlFile(path.toStdString());
-      QFAIL("an unresolved interpolation was accepted");
-    } catch (const Error& error) {
-      QVERIFY2(QString(error.what()).contains("model.image_encoder.trunk.embed_dim"), error.what());
-    }
   }
 
  private:
