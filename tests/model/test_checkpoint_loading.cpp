@@ -15,6 +15,7 @@
 #include "model/official_models.h"
 #include "model/sam2_model.h"
 #include "shared_data.h"
+#include "tensor_compare.h"
 
 using namespace masklet;
 
@@ -97,6 +98,90 @@ class TestCheckpointLoading : public QObject {
     expected = torch::nn::functional::linear(expected, weights.at("obj_ptr_proj.layers.2.weight"),
                                              weights.at("obj_ptr_proj.layers.2.bias"));
     QVERIFY(torch::allclose(model->projectObjPtr(x), expected, 1e-5, 1e-6));
+  }
+
+  // The model assembled from ModelConfig (not from each module's own options) reproduces the
+  // recorded calls of every submodule: checks the config -> options wiring of all of them.
+  void loadedModelReproducesRecordedCalls_data() { fixtureCheckpointLoadsStrictly_data(); }
+  void loadedModelReproducesRecordedCalls() {
+    QFETCH(QString, fixture);
+    const std::string name = fixture.toStdString();
+    MASKLET_REQUIRE_SHARED("fixtures/" + name + "/trace.pt");
+    torch::NoGradGuard noGrad;
+    const auto model =
+        model::Sam2Model::load(fixtureFile(name, "checkpoint.pt"), fixtureFile(name, "config.yaml"),
+                               torch::Device(torch::kCPU));
+    const auto trace = model::readTensorFile(fixtureFile(name, "trace.pt"));
+    int compared = 0;
+    auto close = [&](const torch::Tensor& actual, const std::string& key) {
+      QVERIFY2(trace.count(key), key.c_str());
+      const auto report = test::compareClose(actual, trace.at(key));
+      QVERIFY2(report.ok, (key + ": " + report.message).c_str());
+      ++compared;
+    };
+    auto has = [&](const std::string& key) { return trace.count(key) > 0; };
+    for (int call = 0; call < 2; ++call) {
+      const std::string k = std::to_string(call);
+      const std::string enc = "calls.image_encoder." + k + ".";
+      if (has(enc + "in.sample")) {
+        const auto out = model->image_encoder->forward(trace.at(enc + "in.sample"));
+        close(out.vision_features, enc + "out.vision_features");
+        for (size_t i = 0; i < out.backbone_fpn.size(); ++i) {
+          close(out.backbone_fpn[i], enc + "out.backbone_fpn." + std::to_string(i));
+          close(out.vision_pos_enc[i], enc + "out.vision_pos_enc." + std::to_string(i));
+        }
+      }
+      const std::string pe = "calls.sam_prompt_encoder." + k + ".";
+      if (has(pe + "out.0")) {
+        std::optional<std::pair<torch::Tensor, torch::Tensor>> points;
+        std::optional<torch::Tensor> boxes;
+        std::optional<torch::Tensor> masks;
+        if (has(pe + "in.points.0"))
+          points = std::make_pair(trace.at(pe + "in.points.0"), trace.at(pe + "in.points.1"));
+        if (has(pe + "in.boxes")) boxes = trace.at(pe + "in.boxes");
+        if (has(pe + "in.masks")) masks = trace.at(pe + "in.masks");
+        const auto [sparse, dense] = model->sam_prompt_encoder->forward(points, boxes, masks);
+        close(sparse, pe + "out.0");
+        close(dense, pe + "out.1");
+      }
+      const std::string dec = "calls.sam_mask_decoder." + k + ".";
+      if (has(dec + "out.0")) {
+        std::vector<torch::Tensor> highRes;
+        for (int i = 0; has(dec + "in.high_res_features." + std::to_string(i)); ++i)
+          highRes.push_back(trace.at(dec + "in.high_res_features." + std::to_string(i)));
+        const auto out = model->sam_mask_decoder->forward(
+            trace.at(dec + "in.image_embeddings"), trace.at(dec + "in.image_pe"),
+            trace.at(dec + "in.sparse_prompt_embeddings"),
+            trace.at(dec + "in.dense_prompt_embeddings"),
+            trace.at(dec + "in.multimask_output").item<bool>(),
+            trace.at(dec + "in.repeat_image").item<bool>(), highRes);
+        close(out.masks, dec + "out.0");
+        close(out.iou_pred, dec + "out.1");
+        close(out.sam_tokens_out, dec + "out.2");
+        close(out.object_score_logits, dec + "out.3");
+      }
+      const std::string mem = "calls.memory_encoder." + k + ".";
+      if (has(mem + "in.pix_feat")) {
+        const auto out = model->memory_encoder->forward(
+            trace.at(mem + "in.pix_feat"), trace.at(mem + "in.masks"),
+            trace.at(mem + "in.skip_mask_sigmoid").item<bool>());
+        close(out.vision_features, mem + "out.vision_features");
+        close(out.vision_pos_enc.at(0), mem + "out.vision_pos_enc.0");
+      }
+      const std::string att = "calls.memory_attention." + k + ".";
+      if (has(att + "in.curr.0")) {
+        close(model->memory_attention->forward(
+                  trace.at(att + "in.curr.0"), trace.at(att + "in.memory"),
+                  trace.at(att + "in.curr_pos.0"), trace.at(att + "in.memory_pos"),
+                  trace.at(att + "in.num_obj_ptr_tokens").item<int64_t>()),
+              att + "out");
+      }
+      const std::string ptr = "calls.obj_ptr_proj." + k + ".";
+      if (has(ptr + "in.x")) close(model->projectObjPtr(trace.at(ptr + "in.x")), ptr + "out");
+    }
+    // Two recorded calls of each module: image encoder 7 tensors, prompt encoder 2, mask
+    // decoder 4, memory encoder 2, memory attention 1, object-pointer projection 1.
+    QCOMPARE(compared, 2 * (7 + 2 + 4 + 2 + 1 + 1));
   }
 
   void fixtureWithoutConfigMatchesNoOfficialModel() {
