@@ -50,8 +50,10 @@ struct MemoryEncoding {
 // The reference's `current_out` dict of track_step: what a frame produced for B objects.
 struct TrackOutput {
   std::optional<PointInputs> point_inputs;
-  torch::Tensor mask_inputs;                   // [B, 1, S, S] or undefined
-  torch::Tensor pred_masks;                    // low-res mask logits [B, 1, S/4, S/4]
+  torch::Tensor mask_inputs;  // [B, 1, S, S] or undefined
+  // Low-res mask logits [B, 1, S/4, S/4]. The predictor replaces them by their hole-filled
+  // version (fill_hole_area) before storing: later prompts and memory encoding read that.
+  torch::Tensor pred_masks;
   torch::Tensor pred_masks_high_res;           // mask logits at image size [B, 1, S, S]
   torch::Tensor obj_ptr;                       // [B, hidden_dim]
   torch::Tensor object_score_logits;           // [B, 1]
