@@ -338,6 +338,50 @@ class TestTrackingStepParity : public QObject {
                    "step03.propagate frame 1");
   }
 
+  // add_new_mask: the mask (resized to the model input, >= 0.5) is taken as the output without
+  // the SAM decoder (use_mask_input_as_output_without_sam), logits -10/+10.
+  void maskPromptMatchesRecordedMask_data() {
+    QTest::addColumn<QString>("fixture");
+    QTest::newRow("sam2.1") << "sam2.1-mini";
+    QTest::newRow("sam2.0") << "sam2.0-mini";
+  }
+  void maskPromptMatchesRecordedMask() {
+    QFETCH(QString, fixture);
+    MASKLET_REQUIRE_SHARED("fixtures/" + fixture.toStdString());
+    const auto& f = ::fixture(fixture.toStdString());
+    const auto& cfg = f.model->config();
+    QVERIFY(cfg.use_mask_input_as_output_without_sam);
+    const auto steps = f.session["steps"].toArray();
+    int index = 0;
+    while (index < steps.size() && steps[index].toObject()["op"].toString() != "mask") ++index;
+    QVERIFY2(index < steps.size(), "the session has no mask step");
+    const auto step = steps[index].toObject();
+    const std::string prefix = QString("step%1.mask").arg(index, 2, 10, QChar('0')).toStdString();
+    const int64_t frame = step["frame"].toInt();
+    tracker::Sam2Tracking tracking(f.model);
+    const auto features = frameFeatures(tracking, f, frame);
+
+    namespace F = torch::nn::functional;
+    const auto input =
+        traceTensor(f, prefix + ".input_mask").to(torch::kFloat32).unsqueeze(0).unsqueeze(0);
+    const auto maskInputs =
+        (F::interpolate(input, F::InterpolateFuncOptions()
+                                   .size(std::vector<int64_t>{cfg.image_size, cfg.image_size})
+                                   .mode(torch::kBilinear)
+                                   .align_corners(false)
+                                   .antialias(true)) >= 0.5)
+            .to(torch::kFloat32);
+    // The frame was tracked before (a correction): no memory is needed on this path.
+    const auto out =
+        tracking.trackStep(frame, false, features, std::nullopt, maskInputs, tracker::OutputDict{},
+                           f.numFrames, false, false, std::nullopt);
+    QCOMPARE(out.object_score_logits.item<double>(), 10.0);
+    QCOMPARE(out.pred_masks_high_res.max().item<double>(), 10.0);
+    verifyStepMask(toVideoRes(f, fillHoles(out.pred_masks, cfg.fill_hole_area)),
+                   stepMaskForObject(f, prefix, step["obj"].toInt()),
+                   QString::fromStdString(prefix));
+  }
+
   void missingConditioningFrameIsAClearError() {
     MASKLET_REQUIRE_SHARED("fixtures/sam2.1-mini");
     const auto& f = ::fixture("sam2.1-mini");
