@@ -1,0 +1,42 @@
+#pragma once
+// The video-predictor options of one VideoSession (SAM2VideoPredictor's constructor
+// arguments) plus Masklet's own resource limits. Model hyper-parameters stay in ModelConfig.
+#include <cstddef>
+#include <cstdint>
+
+#include "model/model_config.h"
+#include "tracker/sam2_tracking.h"
+
+namespace masklet::tracker {
+
+struct SessionOptions {
+  // Background holes of a predicted low-res mask up to this many pixels become foreground
+  // (8-connected components of the background, as fill_holes_in_mask_scores). 0 disables it.
+  int64_t fillHoleArea = 8;
+  // At each pixel of the returned video-resolution masks only the best-scoring object keeps a
+  // positive logit.
+  bool nonOverlapMasks = false;
+  // After a correction, forget the non-conditioning memories around the corrected frame.
+  bool clearNonCondMemAroundInput = false;
+  // A correction on an already tracked frame becomes a conditioning frame, so it persists when
+  // the user propagates again. Masklet's default is true; the reference's default is false
+  // (then a later propagation overwrites corrected frames).
+  bool addAllFramesToCorrectAsCond = true;
+  // How many frames' image features stay cached (least recently used are dropped). Each entry
+  // holds one frame's backbone features (about 16 MB for the 1024-pixel models).
+  std::size_t featureCacheFrames = 8;
+  // How stored memory features are kept (the reference: bfloat16).
+  MemoryPrecision memoryPrecision = MemoryPrecision::BFloat16;
+
+  // The predictor values a model config carries (fill_hole_area, non_overlap_masks,
+  // clear_non_cond_mem_around_input) with Masklet's product defaults for everything else:
+  // add_all_frames_to_correct_as_cond stays true whatever the YAML says, because official
+  // YAMLs never set it (false there is only the Python default).
+  static SessionOptions forModel(const model::ModelConfig& config);
+
+  // Throws masklet::Error naming the option when a value cannot work (negative hole area, an
+  // empty feature cache).
+  void validate() const;
+};
+
+}  // namespace masklet::tracker
