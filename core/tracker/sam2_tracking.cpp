@@ -55,7 +55,7 @@ Sam2Tracking::Sam2Tracking(std::shared_ptr<const model::Sam2Model> model)
 }
 
 model::ImageEncoderOutput Sam2Tracking::forwardImage(const torch::Tensor& image) const {
-  c10::InferenceMode guard;
+  torch::NoGradGuard noGrad;
   const auto& cfg = m_model->config();
   TORCH_CHECK(image.dim() == 4 && image.size(1) == 3 && image.size(2) == cfg.image_size &&
                   image.size(3) == cfg.image_size,
@@ -110,7 +110,7 @@ SamHeadOutputs Sam2Tracking::forwardSamHeads(const torch::Tensor& backboneFeatur
                                              const std::optional<torch::Tensor>& maskInputs,
                                              const std::vector<torch::Tensor>& highResFeatures,
                                              bool multimaskOutput) const {
-  c10::InferenceMode guard;
+  torch::NoGradGuard noGrad;
   const auto& cfg = m_model->config();
   auto& promptEncoder = *m_model->sam_prompt_encoder.ptr();
   const int64_t hiddenDim = promptEncoder.embed_dim;
@@ -204,7 +204,7 @@ SamHeadOutputs Sam2Tracking::forwardSamHeads(const torch::Tensor& backboneFeatur
 SamHeadOutputs Sam2Tracking::useMaskAsOutput(const torch::Tensor& backboneFeatures,
                                              const std::vector<torch::Tensor>& highResFeatures,
                                              const torch::Tensor& maskInputs) const {
-  c10::InferenceMode guard;
+  torch::NoGradGuard noGrad;
   const auto& cfg = m_model->config();
   TORCH_CHECK(maskInputs.dim() == 4 && maskInputs.size(1) == 1,
               "useMaskAsOutput: mask must be [B, 1, H, W], got ", maskInputs.sizes());
@@ -247,7 +247,7 @@ torch::Tensor Sam2Tracking::prepareMemoryConditionedFeatures(
     int64_t frameIdx, bool isInitCondFrame, const torch::Tensor& currentVisionFeat,
     const torch::Tensor& currentVisionPosEmbed, const FeatSize& featSize,
     const OutputDict& outputDict, int64_t numFrames, bool trackInReverse) const {
-  c10::InferenceMode guard;
+  torch::NoGradGuard noGrad;
   const auto& cfg = m_model->config();
   TORCH_CHECK(
       currentVisionFeat.dim() == 3 && currentVisionPosEmbed.sizes() == currentVisionFeat.sizes(),
@@ -271,7 +271,7 @@ torch::Tensor Sam2Tracking::prepareMemoryConditionedFeatures(
 MemoryInputs Sam2Tracking::buildMemoryInputs(int64_t frameIdx, bool isInitCondFrame,
                                              int64_t batchSize, const OutputDict& outputDict,
                                              int64_t numFrames, bool trackInReverse) const {
-  c10::InferenceMode guard;
+  torch::NoGradGuard noGrad;
   const auto& cfg = m_model->config();
   const int64_t B = batchSize;
   const int64_t C = cfg.hiddenDim();
@@ -386,7 +386,7 @@ MemoryInputs Sam2Tracking::buildMemoryInputs(int64_t frameIdx, bool isInitCondFr
 
 torch::Tensor Sam2Tracking::maskForMemoryEncoder(const torch::Tensor& predMasksHighRes,
                                                  bool isMaskFromPts) const {
-  c10::InferenceMode guard;
+  torch::NoGradGuard noGrad;
   const auto& cfg = m_model->config();
   auto masks = predMasksHighRes;
   if (cfg.non_overlap_masks_for_mem_enc) masks = applyNonOverlappingConstraints(masks);
@@ -404,7 +404,7 @@ MemoryEncoding Sam2Tracking::encodeNewMemory(const BackboneFeatures& features,
                                              const torch::Tensor& objectScoreLogits,
                                              bool isMaskFromPts,
                                              MemoryPrecision memoryPrecision) const {
-  c10::InferenceMode guard;
+  torch::NoGradGuard noGrad;
   checkFeatures(features);
   const auto& cfg = m_model->config();
   const auto pixFeat = seqToImage(features.vision_feats.back(), features.feat_sizes.back());
@@ -439,7 +439,7 @@ TrackOutput Sam2Tracking::trackStep(
     const std::optional<PointInputs>& pointInputs, const std::optional<torch::Tensor>& maskInputs,
     const OutputDict& outputDict, int64_t numFrames, bool trackInReverse, bool runMemEncoder,
     const std::optional<torch::Tensor>& prevSamMaskLogits, MemoryPrecision memoryPrecision) const {
-  c10::InferenceMode guard;
+  torch::NoGradGuard noGrad;
   checkFeatures(features);
   const auto& cfg = m_model->config();
   if (pointInputs && maskInputs)
@@ -490,7 +490,7 @@ TrackOutput Sam2Tracking::trackStep(
 }
 
 torch::Tensor Sam2Tracking::applyNonOverlappingConstraints(const torch::Tensor& predMasks) {
-  c10::InferenceMode guard;
+  torch::NoGradGuard noGrad;
   const int64_t batchSize = predMasks.size(0);
   if (batchSize == 1) return predMasks;
   // Index of the best-scoring object at each pixel; the others are pushed below -10.

@@ -382,6 +382,37 @@ class TestTrackingStepParity : public QObject {
                    QString::fromStdString(prefix));
   }
 
+  // Several objects on one frame run as a batch over the expanded features (as the
+  // predictor's _get_image_feature does) give each object what it gets alone.
+  void batchedObjectsMatchSingleObjectRuns() {
+    MASKLET_REQUIRE_SHARED("fixtures/sam2.1-mini");
+    const auto& f = ::fixture("sam2.1-mini");
+    const auto& cfg = f.model->config();
+    const auto steps = f.session["steps"].toArray();
+    tracker::Sam2Tracking tracking(f.model);
+    const auto features = frameFeatures(tracking, f, 0);
+    // Two prompts with the same number of points: step 1 (two clicks) and step 2 (a box).
+    const auto a = promptFromStep(f, steps[1].toObject(), cfg.image_size);
+    const auto b = promptFromStep(f, steps[2].toObject(), cfg.image_size);
+    QCOMPARE(a.point_labels.size(1), b.point_labels.size(1));
+    const PointInputs both{torch::cat({a.point_coords, b.point_coords}),
+                           torch::cat({a.point_labels, b.point_labels})};
+    auto run = [&](const tracker::BackboneFeatures& feats, const PointInputs& prompt) {
+      return tracking.trackStep(0, true, feats, prompt, std::nullopt, tracker::OutputDict{},
+                                f.numFrames, false, true, std::nullopt);
+    };
+    const auto batched = run(features.expand(2), both);
+    const auto alone = {run(features, a), run(features, b)};
+    int64_t i = 0;
+    for (const auto& single : alone) {
+      verifyClose(batched.pred_masks.narrow(0, i, 1), single.pred_masks, "pred_masks");
+      verifyClose(batched.obj_ptr.narrow(0, i, 1), single.obj_ptr, "obj_ptr");
+      verifyBf16Close(batched.maskmem_features.narrow(0, i, 1), single.maskmem_features,
+                      "maskmem_features");
+      ++i;
+    }
+  }
+
   void missingConditioningFrameIsAClearError() {
     MASKLET_REQUIRE_SHARED("fixtures/sam2.1-mini");
     const auto& f = ::fixture("sam2.1-mini");
