@@ -110,7 +110,8 @@ std::string asString(const Json& value, const std::string& where) {
 }
 
 std::string field(const std::string& where, const char* key) {
-  return where + "." + key;
+  // The first key after the file name reads "file.json: key", deeper ones "a.b".
+  return where + (where.find(": ") == std::string::npos ? ": " : ".") + key;
 }
 
 std::string item(const std::string& where, std::size_t index) {

@@ -29,7 +29,8 @@ std::int64_t asInteger(const Json& value, const std::string& where);  // 4 or 4.
 double asNumber(const Json& value, const std::string& where);
 std::string asString(const Json& value, const std::string& where);
 
-// Places for messages: field(where, "key") = where.key, item(where, 3) = where[3].
+// Places for messages: field("a.json", "k") = "a.json: k", field(that, "x") = "a.json: k.x",
+// item(where, 3) = where[3].
 std::string field(const std::string& where, const char* key);
 std::string item(const std::string& where, std::size_t index);
 
