@@ -1,0 +1,105 @@
+// masklet-cli convert: between COCO, SA-1B, SA-V and PNG masks; the input format is read from
+// the content, the output format is asked for.
+#include <iostream>
+
+#include "cli/command.h"
+#include "common/error.h"
+#include "dataset/dataset_format.h"
+
+namespace masklet::cli {
+namespace {
+
+constexpr const char* kUsage =
+    "convert IN OUT --to coco|sa1b|sav|png [--from FORMAT] [--stride N] [--in-stride N] "
+    "[--png-layout auto|davis|per-object]";
+
+void printConvertHelp() {
+  std::cout
+      << "usage: masklet-cli " << kUsage << "\n\n"
+      << "Converts video mask annotations. IN's format is detected from its content:\n"
+      << "  a JSON file with \"masklet\" (SA-V), \"images\"+\"annotations\" (COCO),\n"
+      << "  \"image\"+\"annotations\" (one SA-1B file); a folder of .json (SA-1B) or of\n"
+      << "  PNG masks (DAVIS <frame>.png, or per object <id>/<frame>.png).\n"
+      << "OUT is a file for coco and sav, a folder for sa1b and png (replaced atomically).\n\n"
+      << "  --to FORMAT        output format: coco, sa1b, sav or png\n"
+      << "  --from FORMAT      skip detection and read IN as FORMAT\n"
+      << "  --stride N         SA-V output: write every N-th frame (default: the step\n"
+      << "                     between the annotated frames, e.g. 4 for SA-V input)\n"
+      << "  --in-stride N      SA-V input: frames between its annotated frames\n"
+      << "                     (default: inferred from video_frame_count)\n"
+      << "  --png-layout L     auto (DAVIS when exact, else per-object), davis, per-object\n";
+}
+
+int parseCount(const std::string& option, const std::string& value) {
+  try {
+    std::size_t used = 0;
+    const int number = std::stoi(value, &used);
+    if (used == value.size() && number > 0) return number;
+  } catch (const std::exception&) {
+  }
+  throw Error(option + " needs a positive whole number, got '" + value + "'");
+}
+
+dataset::PngLayout parseLayout(const std::string& value) {
+  if (value == "auto") return dataset::PngLayout::Auto;
+  if (value == "davis") return dataset::PngLayout::Davis;
+  if (value == "per-object") return dataset::PngLayout::PerObject;
+  throw Error("--png-layout must be auto, davis or per-object, got '" + value + "'");
+}
+
+int runConvert(const std::vector<std::string>& args) {
+  std::vector<std::string> positional;
+  std::string to, from;
+  dataset::DatasetReadOptions readOptions;
+  dataset::DatasetWriteOptions writeOptions;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string& arg = args[i];
+    if (arg == "--help" || arg == "-h") {
+      printConvertHelp();
+      return 0;
+    }
+    if (arg.rfind("--", 0) == 0) {
+      if (i + 1 >= args.size()) throw Error(arg + " needs a value (see convert --help)");
+      const std::string& value = args[++i];
+      if (arg == "--to")
+        to = value;
+      else if (arg == "--from")
+        from = value;
+      else if (arg == "--stride")
+        writeOptions.savFrameStride = parseCount(arg, value);
+      else if (arg == "--in-stride")
+        readOptions.savFrameStride = parseCount(arg, value);
+      else if (arg == "--png-layout")
+        writeOptions.pngLayout = parseLayout(value);
+      else
+        throw Error("unknown option " + arg + " (see convert --help)");
+    } else {
+      positional.push_back(arg);
+    }
+  }
+  if (positional.size() != 2 || to.empty()) {
+    std::cerr << "usage: masklet-cli " << kUsage << "\n";
+    return 2;
+  }
+  const dataset::DatasetFormat outFormat = dataset::parseFormatName(to);
+  const dataset::DatasetFormat inFormat =
+      from.empty() ? dataset::detectFormat(positional[0]) : dataset::parseFormatName(from);
+  const dataset::VideoAnnotation annotation =
+      dataset::readDataset(positional[0], inFormat, readOptions);
+  std::size_t masks = 0;
+  for (const auto& frame : annotation.frames) masks += frame.second.size();
+  std::cout << "read " << dataset::formatName(inFormat) << " " << positional[0] << ": video '"
+            << annotation.video.name << "' " << annotation.video.width << "x"
+            << annotation.video.height << ", " << annotation.objects.size() << " objects, "
+            << annotation.frames.size() << " annotated frames, " << masks << " masks\n";
+  std::cout << "wrote " << dataset::writeDataset(annotation, positional[1], outFormat, writeOptions)
+            << "\n";
+  return 0;
+}
+
+const CommandRegistration registration{
+    {"convert", kUsage,
+     "Convert mask annotations between COCO, SA-1B, SA-V and PNG masks (exact RLE)", &runConvert}};
+
+}  // namespace
+}  // namespace masklet::cli
