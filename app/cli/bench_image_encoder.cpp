@@ -31,6 +31,17 @@ int64_t positiveInt(const std::string& flag, const std::string& text) {
   return value;
 }
 
+// User + system CPU seconds of the process: with other work on the machine, wall time
+// inflates while CPU time per frame stays comparable.
+double cpuSeconds() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  const auto toSeconds = [](const timeval& t) {
+    return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) * 1e-6;
+  };
+  return toSeconds(usage.ru_utime) + toSeconds(usage.ru_stime);
+}
+
 double peakRssMiB() {
   rusage usage{};
   getrusage(RUSAGE_SELF, &usage);
@@ -80,6 +91,7 @@ int runImageEncoderBench(const std::vector<std::string>& args) {
   auto output = encoder->forward(image);
   const double warmup = seconds(start);
   double total = 0.0, best = 1e30;
+  const double cpuStart = cpuSeconds();
   for (int64_t i = 0; i < iters; ++i) {
     start = Clock::now();
     output = encoder->forward(image);
@@ -91,7 +103,8 @@ int runImageEncoderBench(const std::vector<std::string>& args) {
             << "  image " << size << "x" << size << ", embed_dim " << options.trunk.embedDim
             << ", d_model " << options.neck.dModel << ", threads " << at::get_num_threads()
             << "\n  warm-up " << warmup << " s, " << iters << " frames: mean "
-            << total / static_cast<double>(iters) << " s/frame, best " << best << " s/frame\n"
+            << total / static_cast<double>(iters) << " s/frame, best " << best << " s/frame, CPU "
+            << (cpuSeconds() - cpuStart) / static_cast<double>(iters) << " s/frame\n"
             << "  vision_features " << output.vision_features.sizes() << "\n"
             << "  peak RSS " << std::setprecision(1) << peakRssMiB() << " MiB\n";
   return 0;
