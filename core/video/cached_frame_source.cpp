@@ -1,5 +1,7 @@
 #include "video/cached_frame_source.h"
 
+#include <algorithm>
+
 #include "common/error.h"
 
 namespace masklet::video {
@@ -13,11 +15,23 @@ CachedFrameSource::CachedFrameSource(FrameSourcePtr source, CacheOptions options
       m_fps(m_source ? m_source->fps() : 0.0),
       m_cache(options.maxBytes) {
   if (!m_source) throw Error("CachedFrameSource needs a frame source");
+  // Reading backwards, keep what the source decodes on its way to each frame (called under
+  // m_sourceMutex, like every use of m_source).
+  const size_t frameBytes = static_cast<size_t>(std::max(1, m_width * m_height * 3));
+  const auto window = static_cast<int>(
+      std::min<size_t>(120, std::max<size_t>(1, options.maxBytes / frameBytes / 2)));
+  m_source->setPassingFrameSink(
+      [this](const Frame& passing) {
+        std::lock_guard<std::mutex> lock(m_stateMutex);
+        if (m_direction < 0 && !m_cache.contains(passing.index)) m_cache.put(passing);
+      },
+      window);
   if (m_options.prefetchAhead > 0) m_thread = std::thread([this] { prefetchLoop(); });
 }
 
 CachedFrameSource::~CachedFrameSource() {
   stopPrefetch();
+  m_source->setPassingFrameSink({}, 0);
 }
 
 void CachedFrameSource::stopPrefetch() {

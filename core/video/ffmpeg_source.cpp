@@ -393,6 +393,8 @@ bool FfmpegSource::decodeUntil(int64_t index) {
       return trusted;
     }
     if (got > index) return false;  // the picture is not where the index says: back off
+    if (m_passingSink && trusted && index - got <= m_passingMax)
+      m_passingSink(makeFrame(*decoded, got));
   }
   m_decoderPosition = frameCount();
   return false;
@@ -443,7 +445,9 @@ const AVFrame& FfmpegSource::decodedFrame(int64_t index) {
         index > m_decoderPosition && !m_decoderDrained && key >= 0 && key <= m_nextPacket;
     if (forward && decodeUntil(index)) return *m_frame;
     int64_t notAfter = framePacket;
-    m_skipNonRefBefore = framePacket;
+    // Pictures handed to the passing-frame sink must be decoded, references or not (a margin
+    // for B-frame reordering between decode and display order).
+    m_skipNonRefBefore = m_passingSink ? framePacket - m_passingMax - 16 : framePacket;
     for (int attempt = 0; attempt < kMaxBackOffs; ++attempt) {
       const int64_t seekKey = keyPacketFor(index, notAfter);
       if (seekKey < 0) break;
@@ -499,8 +503,16 @@ cv::Mat FfmpegSource::toRgb(const AVFrame& picture) {
                                      : view.clone();
 }
 
+void FfmpegSource::setPassingFrameSink(FrameSink sink, int maxFrames) {
+  m_passingSink = std::move(sink);
+  m_passingMax = std::max(0, maxFrames);
+}
+
 Frame FfmpegSource::frame(int64_t index) {
-  const AVFrame& decoded = decodedFrame(index);
+  return makeFrame(decodedFrame(index), index);
+}
+
+Frame FfmpegSource::makeFrame(const AVFrame& decoded, int64_t index) {
   Frame result;
   result.index = index;
   result.timeSeconds = timeOfFrame(index);

@@ -35,6 +35,7 @@ class FfmpegSource final : public FrameSource {
   double timeOfFrame(int64_t index) const override;
   int64_t frameAtTime(double seconds) const override;
   std::string describe() const override;
+  void setPassingFrameSink(FrameSink sink, int maxFrames) override;
 
   // md5 (hex) of frame `index` decoded in its native pixel format, planes packed without
   // padding, oriented like ffmpeg's autorotate: the hash `ffmpeg -f framemd5` prints.
@@ -79,6 +80,7 @@ class FfmpegSource final : public FrameSource {
   int64_t keyPacketFor(int64_t index, int64_t notAfter) const;
   int64_t frameIndexOf(const AVFrame& frame);
   cv::Mat toRgb(const AVFrame& picture);
+  Frame makeFrame(const AVFrame& decoded, int64_t index);
   int64_t packetIndexOf(const AVPacket& packet) const;
   void checkIndex(int64_t index) const;
 
@@ -110,6 +112,8 @@ class FfmpegSource final : public FrameSource {
   int64_t m_outputOrdinal = 0;         // pictures output since the last restart (count mode)
   bool m_flushSent = false;
   bool m_decoderDrained = false;
+  FrameSink m_passingSink;
+  int m_passingMax = 0;
   int64_t m_skipNonRefBefore = -1;  // packets before this one skip non-reference pictures
   int64_t m_repositionCount = 0;
 };

@@ -6,6 +6,7 @@
 #include <opencv2/core.hpp>
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -41,6 +42,16 @@ class FrameSource {
 
   // One line for logs and `masklet-cli info`: kind, codec, size, fps, frame count.
   virtual std::string describe() const = 0;
+
+  // Frames a source decodes anyway on its way to a requested one (a video seeks to a keyframe
+  // and decodes forward) go to `sink`, at most `maxFrames` just before the target, so a cache can
+  // keep them: reading backwards then decodes each group of pictures about once instead of once
+  // per frame. An empty sink turns it off. Sources that decode nothing extra ignore it.
+  using FrameSink = std::function<void(const Frame&)>;
+  virtual void setPassingFrameSink(FrameSink sink, int maxFrames) {
+    (void)sink;
+    (void)maxFrames;
+  }
 };
 
 using FrameSourcePtr = std::unique_ptr<FrameSource>;
