@@ -1,5 +1,6 @@
 // masklet-cli bench decode VIDEO [--random N]: sequential decode speed (frames per second, RGB
-// output) and random-access latency (mean and 95th percentile over N random frames).
+// output), random-access latency (mean and 95th percentile over N random frames) and reverse
+// reading speed through the frame cache.
 #include <algorithm>
 #include <chrono>
 #include <iomanip>
@@ -9,6 +10,7 @@
 
 #include "cli/bench.h"
 #include "common/error.h"
+#include "video/cached_frame_source.h"
 #include "video/ffmpeg_source.h"
 
 namespace masklet::cli {
@@ -63,6 +65,17 @@ int runDecodeBench(const std::vector<std::string>& args) {
       latencies.size() - 1, static_cast<size_t>(0.95 * static_cast<double>(latencies.size())))];
   std::cout << std::setprecision(1) << "random access: " << latencies.size() << " frames, mean "
             << mean << " ms, p95 " << p95 << " ms, max " << latencies.back() << " ms\n";
+
+  // Backwards through the cache (reverse propagation): the frames decoded on the way to each
+  // target are kept, so each group of pictures is decoded about once.
+  const int64_t reverseCount = std::min<int64_t>(source.frameCount(), 120);
+  video::CachedFrameSource cached(std::make_unique<video::FfmpegSource>(path));
+  const auto reverseStart = Clock::now();
+  for (int64_t i = 0; i < reverseCount; ++i) cached.frame(cached.frameCount() - 1 - i);
+  const double reverseSeconds = secondsSince(reverseStart);
+  std::cout << "reverse (cached): " << reverseCount << " frames in " << std::setprecision(3)
+            << reverseSeconds << " s = " << std::setprecision(1) << reverseCount / reverseSeconds
+            << " fps\n";
   return 0;
 }
 
