@@ -98,6 +98,22 @@ class TestSavRealFile : public QObject {
     writeSav(readSav(path), out);
     QVERIFY(fileBytes(out) == fileBytes(path));
   }
+
+  void frameStrideKeepsEveryNthFrame() {
+    MASKLET_REQUIRE_SHARED(kSavFile);
+    const std::string path = masklet::test::sharedPath(kSavFile);
+    const Json original = readJsonFile(path);
+    // Stride 8 on a file annotated every 4th frame: frames 0, 8, ..., 480 = every 2nd entry.
+    const Json written = savToJson(readSav(path), SavWriteOptions{8});
+    QCOMPARE(written["masklet"].size(), std::size_t(61));
+    for (std::size_t f = 0; f < 61; ++f)
+      QCOMPARE(written["masklet"][f], original["masklet"][2 * f]);
+    QCOMPARE(written["masklet_frame_count"][0].get<int>(), 61);
+    QCOMPARE(written["video_frame_count"].get<double>(), 483.0);
+    // Read with an explicit stride of 2, the 121 entries sit on frames 0, 2, ..., 240.
+    const VideoAnnotation halfway = readSav(path, SavReadOptions{2});
+    QCOMPARE(halfway.frames.rbegin()->first, 240);
+  }
 };
 
 QTEST_APPLESS_MAIN(TestSavRealFile)
