@@ -274,7 +274,8 @@ int runReplay(const std::vector<std::string>& args) {
   }
   const auto started = std::chrono::steady_clock::now();
   at::set_num_threads(static_cast<int>(std::max(1u, std::thread::hardware_concurrency())));
-  const fs::path dir(args[0]);
+  fs::path dir = fs::path(args[0]).lexically_normal();
+  if (dir.filename().empty()) dir = dir.parent_path();  // "fixture/" names the folder too
   if (!fs::is_directory(dir)) throw Error("replay: " + dir.string() + " is not a folder");
   const std::string checkpoint = requireFile(dir, "checkpoint.pt");
   const std::string configYaml =
