@@ -4,7 +4,7 @@
 #include <opencv2/core.hpp>
 
 #include "model/sam2_model.h"
-#include "tracker/source_frame_provider.h"
+#include "tracker/frame_provider_video.h"
 #include "tracker/video_session.h"
 #include "video/open_frame_source.h"
 
@@ -69,9 +69,9 @@ void TrackerWorker::ensureSession() {
   if (m_state->session) return;
   if (!m_state->model) throw std::runtime_error("no SAM 2 model is loaded");
   if (m_state->videoPath.isEmpty()) throw std::runtime_error("no video is open");
-  auto provider = std::make_shared<tracker::SourceFrameProvider>(
+  auto provider = std::make_shared<tracker::VideoFrameProvider>(
       video::openFrameSource(m_state->videoPath.toStdString()),
-      m_state->model->config().image_size);
+      int(m_state->model->config().image_size));
   auto options = tracker::SessionOptions::forModel(m_state->model->config());
   m_state->session =
       std::make_unique<tracker::VideoSession>(m_state->model, std::move(provider), options);
