@@ -1,7 +1,6 @@
 // masklet-cli bench image-encoder --config YAML [--threads N] [--iters K]: seconds per frame
 // of the Hiera + FPN image encoder at the config's geometry and image size, with random
 // weights (speed does not depend on the values), and the process's peak RSS.
-#include <sys/resource.h>
 
 #include <algorithm>
 #include <chrono>
@@ -10,6 +9,7 @@
 #include <thread>
 
 #include "cli/bench.h"
+#include "cli/bench_util.h"
 #include "common/error.h"
 #include "model/image_encoder.h"
 #include "model/model_config.h"
@@ -17,36 +17,6 @@
 
 namespace masklet::cli {
 namespace {
-
-int64_t positiveInt(const std::string& flag, const std::string& text) {
-  size_t used = 0;
-  int64_t value = 0;
-  try {
-    value = std::stoll(text, &used);
-  } catch (const std::exception&) {
-    used = 0;
-  }
-  if (used != text.size() || value <= 0)
-    throw Error(flag + ": '" + text + "' is not a positive integer");
-  return value;
-}
-
-// User + system CPU seconds of the process: with other work on the machine, wall time
-// inflates while CPU time per frame stays comparable.
-double cpuSeconds() {
-  rusage usage{};
-  getrusage(RUSAGE_SELF, &usage);
-  const auto toSeconds = [](const timeval& t) {
-    return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) * 1e-6;
-  };
-  return toSeconds(usage.ru_utime) + toSeconds(usage.ru_stime);
-}
-
-double peakRssMiB() {
-  rusage usage{};
-  getrusage(RUSAGE_SELF, &usage);
-  return static_cast<double>(usage.ru_maxrss) / 1024.0;  // ru_maxrss is in KiB on Linux
-}
 
 int runImageEncoderBench(const std::vector<std::string>& args) {
   std::string config;

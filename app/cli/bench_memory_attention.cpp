@@ -2,7 +2,6 @@
 // --obj-ptrs 16 --layers 4 --heads 1 --ffn 2048 --threads N --iters K]: seconds per forward of
 // memory attention (the per-frame cost of tracking with a full memory bank) with random weights
 // at the given geometry, and the process's peak RSS.
-#include <sys/resource.h>
 
 #include <algorithm>
 #include <chrono>
@@ -11,30 +10,12 @@
 #include <thread>
 
 #include "cli/bench.h"
+#include "cli/bench_util.h"
 #include "common/error.h"
 #include "model/memory_attention.h"
 
 namespace masklet::cli {
 namespace {
-
-int64_t positiveInt(const std::string& flag, const std::string& text) {
-  size_t used = 0;
-  int64_t value = 0;
-  try {
-    value = std::stoll(text, &used);
-  } catch (const std::exception&) {
-    used = 0;
-  }
-  if (used != text.size() || value <= 0)
-    throw Error(flag + ": '" + text + "' is not a positive integer");
-  return value;
-}
-
-double peakRssMiB() {
-  rusage usage{};
-  getrusage(RUSAGE_SELF, &usage);
-  return static_cast<double>(usage.ru_maxrss) / 1024.0;  // ru_maxrss is in KiB on Linux
-}
 
 struct Geometry {
   int64_t dModel = 256;
