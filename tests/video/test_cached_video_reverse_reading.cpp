@@ -4,30 +4,11 @@
 #include <QtCore/QTemporaryDir>
 #include <QtTest/QtTest>
 
-extern "C" {
-#include <libavutil/md5.h>
-}
-
 #include "video/cached_frame_source.h"
 #include "video/ffmpeg_source.h"
 #include "video_test_util.h"
 
-namespace {
-
-std::string rgbMd5(const cv::Mat& rgb) {
-  uint8_t digest[16];
-  const cv::Mat continuous = rgb.isContinuous() ? rgb : rgb.clone();
-  av_md5_sum(digest, continuous.data, static_cast<int>(continuous.total() * continuous.elemSize()));
-  static const char* hex = "0123456789abcdef";
-  std::string text;
-  for (uint8_t byte : digest) {
-    text += hex[byte >> 4];
-    text += hex[byte & 15];
-  }
-  return text;
-}
-
-}  // namespace
+using masklet::test::rgbMd5;
 
 class CachedVideoReverseReadingTest : public QObject {
   Q_OBJECT

@@ -13,6 +13,8 @@
 
 using masklet::video::FfmpegSource;
 
+using masklet::test::errorOf;
+
 namespace {
 
 // Copies the first half of `from` into `to`.
@@ -22,17 +24,6 @@ bool writeFirstHalf(const std::string& from, const QString& to) {
   if (!in.open(QIODevice::ReadOnly) || !out.open(QIODevice::WriteOnly)) return false;
   const QByteArray data = in.readAll();
   return out.write(data.left(data.size() / 2)) == data.size() / 2;
-}
-
-// The message of the masklet::Error `action` throws, or "" when it does not throw one.
-template <typename Action>
-QString errorOf(Action action) {
-  try {
-    action();
-  } catch (const masklet::Error& error) {
-    return QString::fromUtf8(error.what());
-  }
-  return {};
 }
 
 }  // namespace

@@ -7,10 +7,6 @@
 #include <QtCore/QTemporaryDir>
 #include <QtTest/QtTest>
 
-extern "C" {
-#include <libavutil/md5.h>
-}
-
 #include <memory>
 
 #include "shared_data.h"
@@ -19,20 +15,9 @@ extern "C" {
 
 using masklet::video::FfmpegSource;
 
-namespace {
+using masklet::test::rgbMd5;
 
-std::string rgbMd5(const cv::Mat& rgb) {
-  uint8_t digest[16];
-  const cv::Mat continuous = rgb.isContinuous() ? rgb : rgb.clone();
-  av_md5_sum(digest, continuous.data, static_cast<int>(continuous.total() * continuous.elemSize()));
-  static const char* hex = "0123456789abcdef";
-  std::string text;
-  for (uint8_t byte : digest) {
-    text += hex[byte >> 4];
-    text += hex[byte & 15];
-  }
-  return text;
-}
+namespace {
 
 struct Generated {
   const char* name;

@@ -5,6 +5,8 @@
 #include <QtCore/QTemporaryDir>
 #include <QtTest/QtTest>
 
+#include "video_test_util.h"
+
 #include <opencv2/imgcodecs.hpp>
 
 #include "common/error.h"
@@ -13,21 +15,13 @@
 
 using masklet::video::ImageFolderSource;
 
+using masklet::test::errorOf;
+
 namespace {
 
 // A BGR image (as cv::imwrite expects) whose pixels encode `value` in the red channel.
 cv::Mat solid(int width, int height, int value) {
   return cv::Mat(height, width, CV_8UC3, cv::Scalar(10, 200, value));
-}
-
-template <typename Action>
-QString errorOf(Action action) {
-  try {
-    action();
-  } catch (const masklet::Error& error) {
-    return QString::fromUtf8(error.what());
-  }
-  return {};
 }
 
 }  // namespace

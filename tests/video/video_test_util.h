@@ -5,10 +5,18 @@
 #include <QtCore/QStringList>
 #include <QtTest/QtTest>
 
+extern "C" {
+#include <libavutil/md5.h>
+}
+
+#include <opencv2/core.hpp>
+
 #include <algorithm>
 #include <random>
 #include <string>
 #include <vector>
+
+#include "common/error.h"
 
 namespace masklet::test {
 
@@ -85,6 +93,31 @@ inline std::vector<int64_t> sampledOrder(int64_t count, int64_t sample, bool rev
   if (sample > 0 && sample < count) all.resize(static_cast<size_t>(sample));
   if (reverse) std::sort(all.begin(), all.end(), std::greater<int64_t>());
   return all;
+}
+
+// md5 (hex) of an RGB frame's pixels, the digest `ffmpeg -pix_fmt rgb24 -f framemd5` prints.
+inline std::string rgbMd5(const cv::Mat& rgb) {
+  uint8_t digest[16];
+  const cv::Mat continuous = rgb.isContinuous() ? rgb : rgb.clone();
+  av_md5_sum(digest, continuous.data, static_cast<int>(continuous.total() * continuous.elemSize()));
+  static const char* hex = "0123456789abcdef";
+  std::string text;
+  for (uint8_t byte : digest) {
+    text += hex[byte >> 4];
+    text += hex[byte & 15];
+  }
+  return text;
+}
+
+// The message of the masklet::Error `action` throws, or "" when it does not throw one.
+template <typename Action>
+QString errorOf(Action action) {
+  try {
+    action();
+  } catch (const masklet::Error& error) {
+    return QString::fromUtf8(error.what());
+  }
+  return {};
 }
 
 }  // namespace masklet::test
