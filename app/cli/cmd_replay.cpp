@@ -20,8 +20,10 @@
 #include <vector>
 
 #include "cli/command.h"
+#include "cli/replay_image.h"
 #include "common/error.h"
 #include "model/checkpoint_reader.h"
+#include "model/precision.h"
 #include "model/sam2_model.h"
 #include "tracker/frame_provider.h"
 #include "tracker/video_session.h"
@@ -225,7 +227,7 @@ StepOutput runStep(tracker::VideoSession& session, const json& step, const std::
 }
 
 StepVerdict compareStep(const StepOutput& out, const std::string& prefix,
-                        const model::TensorMap& trace) {
+                        const model::TensorMap& trace, const tracker::MaskTolerance& tolerance) {
   StepVerdict verdict;
   std::ostringstream notes;
   auto fail = [&](const std::string& why) {
@@ -249,7 +251,7 @@ StepVerdict compareStep(const StepOutput& out, const std::string& prefix,
   if (!recorded) fail("trace.pt has no record of " + prefix + " (obj_ids, frames or masks)");
   std::ostringstream stats;
   if (auto it = trace.find(prefix + ".masks"); it != trace.end()) {
-    const auto cmp = tracker::compareMaskLogits(out.masks, it->second);
+    const auto cmp = tracker::compareMaskLogits(out.masks, it->second, tolerance);
     verdict.maxAbsDiff = cmp.maxAbsDiff;
     verdict.minShare = cmp.minShareWithin;
     verdict.minIoU = cmp.minIoU;
@@ -266,15 +268,27 @@ StepVerdict compareStep(const StepOutput& out, const std::string& prefix,
 }
 
 int runReplay(const std::vector<std::string>& args) {
-  if (args.size() != 1 || args[0] == "--help" || args[0] == "-h") {
-    std::cout << "usage: masklet-cli replay FIXTURE_DIR\n"
+  // Image-predictor fixtures (session.json "kind": "image_predictor") have their own runner.
+  if (isImagePredictorReplay(args)) return runImageReplay(args);
+  std::vector<std::string> positional;
+  std::string precisionText = "fp32";
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    if (args[i] == "--precision" && i + 1 < args.size())
+      precisionText = args[++i];
+    else
+      positional.push_back(args[i]);
+  }
+  if (positional.size() != 1 || positional[0] == "--help" || positional[0] == "-h") {
+    std::cout << "usage: masklet-cli replay FIXTURE_DIR [--precision fp32|bf16|auto]\n"
               << "Re-runs a recorded SAM 2 video-predictor session (checkpoint.pt, config.yaml,\n"
-              << "session.json, trace.pt) and compares every step with the recording.\n";
-    return args.size() == 1 ? 0 : 2;
+              << "session.json, trace.pt) and compares every step with the recording: at the\n"
+              << "strict float32 bound, or with bf16 at the bfloat16 bound of the fixtures\n"
+              << "README (default fp32; auto picks bf16 where the CPU computes it natively).\n";
+    return positional.size() == 1 ? 0 : 2;
   }
   const auto started = std::chrono::steady_clock::now();
   at::set_num_threads(static_cast<int>(std::max(1u, std::thread::hardware_concurrency())));
-  fs::path dir = fs::path(args[0]).lexically_normal();
+  fs::path dir = fs::path(positional[0]).lexically_normal();
   if (dir.filename().empty()) dir = dir.parent_path();  // "fixture/" names the folder too
   if (!fs::is_directory(dir)) throw Error("replay: " + dir.string() + " is not a folder");
   const std::string checkpoint = requireFile(dir, "checkpoint.pt");
@@ -297,9 +311,16 @@ int runReplay(const std::vector<std::string>& args) {
       imageSize && *imageSize != config.image_size)
     throw Error("replay: session.json image_size " + std::to_string(*imageSize) +
                 " differs from the model's image_size " + std::to_string(config.image_size));
+  const auto precision =
+      model::choosePrecision(model::parsePrecisionRequest(precisionText), model->device());
+  const auto tolerance = precision.precision == model::Precision::Bf16
+                             ? tracker::MaskTolerance::bfloat16()
+                             : tracker::MaskTolerance{};
+  std::cout << "precision " << precision.reason << "\n";
+  auto options = sessionOptions(session, config);
+  options.precision = precision.precision;
   tracker::VideoSession videoSession(
-      model, std::make_shared<tracker::TensorFrameProvider>(images, width, height),
-      sessionOptions(session, config));
+      model, std::make_shared<tracker::TensorFrameProvider>(images, width, height), options);
 
   if (!session.contains("steps") || !session["steps"].is_array())
     throw Error("replay: session.json has no \"steps\" list");
@@ -338,7 +359,7 @@ int runReplay(const std::vector<std::string>& args) {
       verdict.ok = false;
       verdict.line = "FAIL  refused: " + refusal;
     } else {
-      verdict = compareStep(*out, prefix, trace);
+      verdict = compareStep(*out, prefix, trace, tolerance);
       worstDiff = std::max(worstDiff, verdict.maxAbsDiff);
       worstShare = std::min(worstShare, verdict.minShare);
       worstIoU = std::min(worstIoU, verdict.minIoU);
@@ -359,7 +380,7 @@ int runReplay(const std::vector<std::string>& args) {
 }
 
 const CommandRegistration registration{
-    {"replay", "replay FIXTURE_DIR",
+    {"replay", "replay FIXTURE_DIR [--precision fp32|bf16|auto]",
      "Re-run a recorded SAM 2 session fixture and compare every step with the recording",
      &runReplay}};
 
