@@ -237,7 +237,9 @@ ImageStepVerdict ImageReplayRunner::compare(size_t index, ImageReplayStats& stat
             << sci(lowCmp.maxAbsDiff) << "  scores max|d| " << sci(scoreDiff) << "  ";
   }
   if (recorded == 0) fail("trace.pt has no record of " + base);
-  verdict.line = (verdict.ok ? "ok    " : "FAIL  ") + figures.str() + notes.str();
+  std::string text = figures.str();
+  while (!text.empty() && text.back() == ' ') text.pop_back();
+  verdict.line = (verdict.ok ? "ok    " : "FAIL  ") + text + notes.str();
   return verdict;
 }
 

@@ -72,9 +72,14 @@ void ImageSession::setModelInput(const torch::Tensor& input,
       throw Error("set image: image size " + std::to_string(width) + "x" + std::to_string(height) +
                   " must be positive");
 
-  const auto backboneOut = m_tracking.forwardImage(
-      input.to(torch::TensorOptions().dtype(torch::kFloat32).device(model().device())));
-  auto features = m_tracking.prepareBackboneFeatures(backboneOut);
+  BackboneFeatures features;
+  try {
+    const auto backboneOut = m_tracking.forwardImage(
+        input.to(torch::TensorOptions().dtype(torch::kFloat32).device(model().device())));
+    features = m_tracking.prepareBackboneFeatures(backboneOut);
+  } catch (const c10::Error& e) {
+    throw Error(std::string("set image: the image encoder failed: ") + e.what_without_backtrace());
+  }
   // As trained on videos: an image without memory gets no_mem_embed on its lowest-res level.
   if (model().config().directly_add_no_mem_embed)
     features.vision_feats.back() = features.vision_feats.back() + model().no_mem_embed;
