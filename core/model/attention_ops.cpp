@@ -5,10 +5,13 @@
 #include <algorithm>
 #include <cmath>
 
+#include "model/precision.h"
+
 namespace masklet::model {
 
-torch::Tensor scaledDotProductAttention(const torch::Tensor& q, const torch::Tensor& k,
-                                        const torch::Tensor& v) {
+namespace {
+
+void checkAttentionInputs(const torch::Tensor& q, const torch::Tensor& k, const torch::Tensor& v) {
   TORCH_CHECK(q.dim() >= 2 && q.dim() == k.dim() && k.dim() == v.dim(),
               "attention: q, k, v must have the same rank >= 2, got ", q.sizes(), ", ", k.sizes(),
               ", ", v.sizes());
@@ -16,24 +19,78 @@ torch::Tensor scaledDotProductAttention(const torch::Tensor& q, const torch::Ten
               " vs ", k.size(-1));
   TORCH_CHECK(k.size(-2) == v.size(-2), "attention: k and v lengths differ: ", k.size(-2), " vs ",
               v.size(-2));
+}
+
+#if TORCH_VERSION_MAJOR < 2
+// Score rows per block: the block (rows x keys x batch floats) stays around 8 MiB, inside
+// the last-level cache, while each block's matrix products stay large enough for full speed.
+constexpr int64_t kBlockScoreElements = int64_t(2) << 20;
+constexpr int64_t kMinBlockRows = 32;
+
+int64_t blockRows(int64_t batch, int64_t queries, int64_t keys) {
+  const int64_t fit = kBlockScoreElements / std::max<int64_t>(1, batch * keys);
+  return std::min(queries, std::max(kMinBlockRows, fit));
+}
+
+// softmax(qs kᵀ) v with qs already scaled, over 3-D [batch, L, d] float32 operands, in blocks
+// of query rows that reuse one score buffer; the softmax runs in place on it.
+torch::Tensor blockedAttention(const torch::Tensor& qs, const torch::Tensor& k,
+                               const torch::Tensor& v) {
+  const int64_t batch = qs.size(0), queries = qs.size(1), keys = k.size(1);
+  const auto kT = k.transpose(1, 2);
+  auto out = torch::empty({batch, queries, v.size(2)}, qs.options());
+  const int64_t rows = blockRows(batch, queries, keys);
+  auto scores = torch::empty({batch, rows, keys}, qs.options());
+  for (int64_t start = 0; start < queries; start += rows) {
+    const int64_t n = std::min(rows, queries - start);
+    auto block = n == rows ? scores : torch::empty({batch, n, keys}, qs.options());
+    at::bmm_out(block, qs.narrow(1, start, n), kT);
+    at::_softmax_out(block, block, -1, false);
+    auto target = out.narrow(1, start, n);
+    at::bmm_out(target, block, v);
+  }
+  return out;
+}
+
+// The same in bf16 mode: both products take bfloat16 operands; the softmax runs on the
+// scores upcast to float32 (as autocast runs it) and its result goes back to bfloat16.
+torch::Tensor blockedAttentionBf16(const torch::Tensor& qs, const torch::Tensor& k,
+                                   const torch::Tensor& v) {
+  const auto qb = qs.to(torch::kBFloat16), kb = k.to(torch::kBFloat16), vb = v.to(torch::kBFloat16);
+  const int64_t batch = qb.size(0), queries = qb.size(1), keys = kb.size(1);
+  const auto kT = kb.transpose(1, 2);
+  auto out = torch::empty({batch, queries, v.size(2)}, qs.options());
+  const int64_t rows = blockRows(batch, queries, keys);
+  for (int64_t start = 0; start < queries; start += rows) {
+    const int64_t n = std::min(rows, queries - start);
+    auto scores = at::bmm(qb.narrow(1, start, n), kT).to(torch::kFloat32);
+    at::_softmax_out(scores, scores, -1, false);
+    out.narrow(1, start, n).copy_(at::bmm(scores.to(torch::kBFloat16), vb));
+  }
+  return out;
+}
+#endif
+
+}  // namespace
+
+torch::Tensor scaledDotProductAttention(const torch::Tensor& q, const torch::Tensor& k,
+                                        const torch::Tensor& v) {
+  checkAttentionInputs(q, k, v);
 #if TORCH_VERSION_MAJOR >= 2
-  return at::scaled_dot_product_attention(q, k, v);
+  return at::scaled_dot_product_attention(q, k, v);  // fused kernels (autocast-aware)
 #else
   const double scale = 1.0 / std::sqrt(static_cast<double>(q.size(-1)));
-  const int64_t queries = q.size(-2);
-  const int64_t keys = k.size(-2);
-  const int64_t batch = q.numel() / std::max<int64_t>(1, queries * q.size(-1));
-  constexpr int64_t kMaxScoreElements = int64_t(32) << 20;  // 128 MiB of float32 scores
-  const int64_t chunk =
-      std::max<int64_t>(1, kMaxScoreElements / std::max<int64_t>(1, batch * keys));
-  const auto kT = k.transpose(-2, -1);
-  if (chunk >= queries) return torch::matmul(torch::softmax(torch::matmul(q, kT) * scale, -1), v);
-  std::vector<torch::Tensor> outputs;
-  for (int64_t start = 0; start < queries; start += chunk) {
-    const auto qChunk = q.narrow(-2, start, std::min(chunk, queries - start));
-    outputs.push_back(torch::matmul(torch::softmax(torch::matmul(qChunk, kT) * scale, -1), v));
-  }
-  return torch::cat(outputs, -2);
+  const auto flat = [](const torch::Tensor& x) {
+    return x.reshape({-1, x.size(-2), x.size(-1)}).to(torch::kFloat32);
+  };
+  // Scaling q (Lq x d) instead of the scores (Lq x Lk) saves a pass over the largest tensor.
+  const auto qs = flat(q) * scale;
+  const auto out = lowPrecisionActive() ? blockedAttentionBf16(qs, flat(k), flat(v))
+                                        : blockedAttention(qs, flat(k), flat(v));
+  std::vector<int64_t> batchShape(q.sizes().begin(), q.sizes().end() - 2);
+  batchShape.push_back(q.size(-2));
+  batchShape.push_back(v.size(-1));
+  return out.view(batchShape);
 #endif
 }
 

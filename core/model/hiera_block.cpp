@@ -1,4 +1,5 @@
 #include "model/hiera_block.h"
+#include "model/float_norm.h"
 
 #include "common/error.h"
 #include "model/hiera_window.h"
@@ -35,7 +36,7 @@ torch::Tensor MultiScaleBlockImpl::forward(const torch::Tensor& input) {
   TORCH_CHECK(input.dim() == 4 && input.size(3) == m_options.dim,
               "MultiScaleBlock: expected [B, H, W, ", m_options.dim, "], got ", input.sizes());
   auto shortcut = input;
-  auto x = norm1->forward(input);
+  auto x = normFloat(norm1, input);
   if (m_options.dim != m_options.dimOut) {
     shortcut = proj->forward(x);
     if (m_options.qStride) shortcut = maxPoolChannelsLast(shortcut, *m_options.qStride);
@@ -64,7 +65,7 @@ torch::Tensor MultiScaleBlockImpl::forward(const torch::Tensor& input) {
   if (m_options.windowSize > 0) x = windowUnpartition(x, windowSize, paddedHw, hw);
 
   x = shortcut + x;  // drop_path is the identity at inference
-  return x + mlp->forward(norm2->forward(x));
+  return x + mlp->forward(normFloat(norm2, x));
 }
 
 }  // namespace masklet::model

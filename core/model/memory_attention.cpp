@@ -1,5 +1,7 @@
 #include "model/memory_attention.h"
 
+#include "model/float_norm.h"
+
 namespace masklet::model {
 
 MemoryAttentionImpl::MemoryAttentionImpl(const MemoryAttentionOptions& options)
@@ -45,7 +47,7 @@ torch::Tensor MemoryAttentionImpl::forward(const torch::Tensor& curr, const torc
   for (const auto& layer : *layers)
     output =
         layer->as<MemoryAttentionLayer>()->forward(output, mem, memPos, queryPos, numObjPtrTokens);
-  auto normed = norm->forward(output);
+  auto normed = normFloat(norm, output);
   if (m_options.batchFirst) normed = normed.transpose(0, 1);
   return normed;
 }

@@ -1,4 +1,5 @@
 #include "model/memory_attention_layer.h"
+#include "model/float_norm.h"
 
 #include "model/mlp.h"
 
@@ -28,7 +29,7 @@ MemoryAttentionLayerImpl::MemoryAttentionLayerImpl(const MemoryAttentionLayerOpt
 
 torch::Tensor MemoryAttentionLayerImpl::forwardSelfAttention(torch::Tensor tgt,
                                                              const torch::Tensor& queryPos) {
-  const auto tgt2 = norm1->forward(tgt);
+  const auto tgt2 = normFloat(norm1, tgt);
   const auto qk = m_options.posEncAtAttn ? tgt2 + queryPos : tgt2;
   return tgt + self_attn->forward(qk, qk, tgt2);
 }
@@ -38,7 +39,7 @@ torch::Tensor MemoryAttentionLayerImpl::forwardCrossAttention(torch::Tensor tgt,
                                                               const torch::Tensor& queryPos,
                                                               const torch::Tensor& pos,
                                                               int64_t numKExcludeRope) {
-  const auto tgt2 = norm2->forward(tgt);
+  const auto tgt2 = normFloat(norm2, tgt);
   const auto q = m_options.posEncAtCrossAttnQueries ? tgt2 + queryPos : tgt2;
   const auto k = m_options.posEncAtCrossAttnKeys ? memory + pos : memory;
   return tgt + cross_attn_image->forward(q, k, memory, numKExcludeRope);
@@ -60,7 +61,8 @@ torch::Tensor MemoryAttentionLayerImpl::forward(const torch::Tensor& tgt,
               "MemoryAttentionLayer: dropout is training-only and not supported; call eval()");
   auto out = forwardSelfAttention(tgt, queryPos);
   out = forwardCrossAttention(out, memory, queryPos, pos, numKExcludeRope);
-  const auto hidden = applyActivation(m_options.activation, linear1->forward(norm3->forward(out)));
+  const auto hidden =
+      applyActivation(m_options.activation, linear1->forward(normFloat(norm3, out)));
   return out + linear2->forward(hidden);
 }
 

@@ -65,7 +65,6 @@ torch::Tensor RoPEAttentionImpl::forward(const torch::Tensor& q, const torch::Te
 
   auto qh = separateHeads(q_proj->forward(q));
   auto kh = separateHeads(k_proj->forward(k));
-  const auto vh = separateHeads(v_proj->forward(v));
 
   const int64_t lq = qh.size(-2);
   const auto& freqs = freqsFor(lq, qh.device());
@@ -82,8 +81,25 @@ torch::Tensor RoPEAttentionImpl::forward(const torch::Tensor& q, const torch::Te
   else
     kh = rotated.second;
 
-  auto out = scaledDotProductAttention(qh, kh, vh);
-  return out_proj->forward(recombineHeads(out));
+  return out_proj->forward(recombineHeads(attendValues(qh, kh, v)));
+}
+
+torch::Tensor RoPEAttentionImpl::attendValues(const torch::Tensor& qh, const torch::Tensor& kh,
+                                              const torch::Tensor& v) {
+  const int64_t heads = m_options.numHeads;
+  const int64_t kvIn = m_options.kvInDim;
+  if (heads * kvIn >= m_internalDim)
+    return scaledDotProductAttention(qh, kh, separateHeads(v_proj->forward(v)));
+  // Each row of the attention weights sums to 1, so A·(V·Wᵀ + b) = (A·V)·Wᵀ + b: attending to
+  // the narrow values (the 64-channel memory) and projecting afterwards does the big product
+  // on kvIn channels per head instead of internal_dim / heads.
+  const auto narrow = v.unsqueeze(1).expand({v.size(0), heads, v.size(1), kvIn});
+  const auto mixed = scaledDotProductAttention(qh, kh, narrow);  // [B, heads, Lq, kvIn]
+  if (heads == 1) return v_proj->forward(mixed);
+  const int64_t headDim = m_internalDim / heads;
+  const auto weight = v_proj->weight.view({heads, headDim, kvIn});
+  const auto bias = v_proj->bias.view({heads, 1, headDim});
+  return torch::matmul(mixed, weight.transpose(1, 2)) + bias;  // [B, heads, Lq, headDim]
 }
 
 }  // namespace masklet::model

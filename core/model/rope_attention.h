@@ -46,6 +46,9 @@ class RoPEAttentionImpl : public torch::nn::Module {
  private:
   torch::Tensor separateHeads(const torch::Tensor& x) const;
   torch::Tensor recombineHeads(const torch::Tensor& x) const;
+  // softmax(q kᵀ) v_proj(v) per head, [B, heads, Lq, internal/heads].
+  torch::Tensor attendValues(const torch::Tensor& qh, const torch::Tensor& kh,
+                             const torch::Tensor& v);
   // The phasors for lq query tokens on `device`; recomputed for a square grid when lq changes.
   const AxialRopeFreqs& freqsFor(int64_t lq, const torch::Device& device);
 

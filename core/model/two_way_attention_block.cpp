@@ -1,5 +1,7 @@
 #include "model/two_way_attention_block.h"
 
+#include "model/float_norm.h"
+
 namespace masklet::model {
 
 namespace {
@@ -46,17 +48,17 @@ std::pair<torch::Tensor, torch::Tensor> TwoWayAttentionBlockImpl::forward(
     const auto q = queriesIn + query_pe;
     queries = queriesIn + self_attn->forward(q, q, queriesIn);
   }
-  queries = norm1->forward(queries);
+  queries = normFloat(norm1, queries);
 
   auto q = queries + query_pe;
   auto k = keysIn + key_pe;
-  queries = norm2->forward(queries + cross_attn_token_to_image->forward(q, k, keysIn));
+  queries = normFloat(norm2, queries + cross_attn_token_to_image->forward(q, k, keysIn));
 
-  queries = norm3->forward(queries + mlp->forward(queries));
+  queries = normFloat(norm3, queries + mlp->forward(queries));
 
   q = queries + query_pe;
   k = keysIn + key_pe;
-  const auto keys = norm4->forward(keysIn + cross_attn_image_to_token->forward(k, q, queries));
+  const auto keys = normFloat(norm4, keysIn + cross_attn_image_to_token->forward(k, q, queries));
   return {queries, keys};
 }
 

@@ -1,5 +1,7 @@
 #include "model/two_way_transformer.h"
 
+#include "model/float_norm.h"
+
 namespace masklet::model {
 
 TwoWayTransformerImpl::TwoWayTransformerImpl(const TwoWayTransformerOptions& options)
@@ -51,7 +53,7 @@ std::pair<torch::Tensor, torch::Tensor> TwoWayTransformerImpl::forward(
   }
   const auto q = queries + point_embedding;
   const auto k = keys + keysPe;
-  queries = norm_final_attn->forward(queries + final_attn_token_to_image->forward(q, k, keys));
+  queries = normFloat(norm_final_attn, queries + final_attn_token_to_image->forward(q, k, keys));
   return {queries, keys};
 }
 

@@ -4,6 +4,8 @@
 #include <utility>
 
 #include "common/error.h"
+#include "model/precision.h"
+#include "tracker/conditioned_feature_cache.h"
 #include "tracker/memory_bank.h"
 #include "tracker/sine_pe.h"
 
@@ -111,6 +113,15 @@ SamHeadOutputs Sam2Tracking::forwardSamHeads(const torch::Tensor& backboneFeatur
                                              const std::vector<torch::Tensor>& highResFeatures,
                                              bool multimaskOutput) const {
   torch::NoGradGuard noGrad;
+  // The SAM heads are cheap and turn features straight into mask logits: float32 always.
+  model::PrecisionScope fp32(model::Precision::Fp32, backboneFeatures.device());
+  if (backboneFeatures.scalar_type() != torch::kFloat32 ||
+      (!highResFeatures.empty() && highResFeatures.front().scalar_type() != torch::kFloat32)) {
+    std::vector<torch::Tensor> highRes;
+    for (const auto& f : highResFeatures) highRes.push_back(f.to(torch::kFloat32));
+    return forwardSamHeads(backboneFeatures.to(torch::kFloat32), pointInputs, maskInputs, highRes,
+                           multimaskOutput);
+  }
   const auto& cfg = m_model->config();
   auto& promptEncoder = *m_model->sam_prompt_encoder.ptr();
   const int64_t hiddenDim = promptEncoder.embed_dim;
@@ -243,10 +254,28 @@ SamHeadOutputs Sam2Tracking::useMaskAsOutput(const torch::Tensor& backboneFeatur
   return out;
 }
 
+std::vector<int64_t> MemorySelection::signature() const {
+  std::vector<int64_t> sig;
+  sig.reserve(2 + 3 * spatial.size() + 2 * pointers.size());
+  sig.push_back(initCond ? 1 : 0);
+  for (const auto& m : spatial) {
+    sig.push_back(m.tPos);
+    sig.push_back(m.frame);
+    sig.push_back(static_cast<int64_t>(m.output->generation));
+  }
+  sig.push_back(-1);  // separates the two lists
+  for (const auto& p : pointers) {
+    sig.push_back(p.pos);
+    sig.push_back(static_cast<int64_t>(p.output->generation));
+  }
+  return sig;
+}
+
 torch::Tensor Sam2Tracking::prepareMemoryConditionedFeatures(
     int64_t frameIdx, bool isInitCondFrame, const torch::Tensor& currentVisionFeat,
     const torch::Tensor& currentVisionPosEmbed, const FeatSize& featSize,
-    const OutputDict& outputDict, int64_t numFrames, bool trackInReverse) const {
+    const OutputDict& outputDict, int64_t numFrames, bool trackInReverse,
+    ConditionedFeatureCache* conditionedCache, int64_t cacheObjectId) const {
   torch::NoGradGuard noGrad;
   const auto& cfg = m_model->config();
   TORCH_CHECK(
@@ -260,32 +289,35 @@ torch::Tensor Sam2Tracking::prepareMemoryConditionedFeatures(
   if (isInitCondFrame && cfg.directly_add_no_mem_embed)
     return seqToImage(currentVisionFeat + m_model->no_mem_embed, featSize);
 
-  const auto inputs = buildMemoryInputs(frameIdx, isInitCondFrame, currentVisionFeat.size(1),
-                                        outputDict, numFrames, trackInReverse);
+  const auto selection =
+      selectMemory(frameIdx, isInitCondFrame, outputDict, numFrames, trackInReverse);
+  std::vector<int64_t> signature;
+  if (conditionedCache) {
+    signature = selection.signature();
+    // The same memories in another precision give other values.
+    signature.push_back(model::lowPrecisionActive() ? 1 : 0);
+    signature.push_back(numFrames);
+    if (auto cached = conditionedCache->find(cacheObjectId, frameIdx, trackInReverse, signature,
+                                             currentVisionFeat.device()))
+      return *cached;
+  }
+  const auto inputs = memoryInputsOf(selection, currentVisionFeat.size(1), numFrames);
   const auto fused = m_model->memory_attention.ptr()->forward(
       currentVisionFeat, inputs.memory, currentVisionPosEmbed, inputs.memory_pos,
       inputs.num_obj_ptr_tokens);
-  return seqToImage(fused, featSize);
+  auto result = seqToImage(fused, featSize);
+  if (conditionedCache)
+    conditionedCache->store(cacheObjectId, frameIdx, trackInReverse, signature, result);
+  return result;
 }
 
-MemoryInputs Sam2Tracking::buildMemoryInputs(int64_t frameIdx, bool isInitCondFrame,
-                                             int64_t batchSize, const OutputDict& outputDict,
-                                             int64_t numFrames, bool trackInReverse) const {
-  torch::NoGradGuard noGrad;
+MemorySelection Sam2Tracking::selectMemory(int64_t frameIdx, bool isInitCondFrame,
+                                           const OutputDict& outputDict, int64_t numFrames,
+                                           bool trackInReverse) const {
   const auto& cfg = m_model->config();
-  const int64_t B = batchSize;
-  const int64_t C = cfg.hiddenDim();
-  const int64_t memDim = cfg.memDim();
-  const int64_t numMaskmem = cfg.num_maskmem;
-  MemoryInputs result;
-  std::vector<torch::Tensor> toCatMemory, toCatMemoryPos;
+  MemorySelection result;
   if (isInitCondFrame) {
-    // A dummy token, so the memory attention never sees an empty memory.
-    const auto& noMemEmbed = m_model->no_mem_embed;
-    TORCH_CHECK(noMemEmbed.size(-1) == memDim, "buildMemoryInputs: no_mem_embed has ",
-                noMemEmbed.size(-1), " channels but the memory has ", memDim);
-    result.memory = noMemEmbed.expand({1, B, memDim});
-    result.memory_pos = m_model->no_mem_pos_enc.expand({1, B, memDim});
+    result.initCond = true;
     return result;
   }
   if (outputDict.cond_frame_outputs.empty())
@@ -304,16 +336,65 @@ MemoryInputs Sam2Tracking::buildMemoryInputs(int64_t frameIdx, bool isInitCondFr
 
   // Conditioning frames first (temporal slot 0), then the last num_maskmem-1 frames: the
   // earliest gets slot 1, the adjacent one slot num_maskmem-1.
-  std::vector<std::pair<int64_t, std::pair<int64_t, const TrackOutput*>>> tPosAndPrevs;
-  for (const auto& [t, out] : selection.selected) tPosAndPrevs.push_back({0, {t, out}});
+  const int64_t numMaskmem = cfg.num_maskmem;
+  for (const auto& [t, out] : selection.selected) result.spatial.push_back({0, t, out});
   for (int64_t tPos = 1; tPos < numMaskmem; ++tPos) {
     const int64_t prevFrameIdx = memoryFrameIndex(
         frameIdx, numMaskmem - tPos, cfg.memory_temporal_stride_for_eval, trackInReverse);
     if (const auto* prev = findMemoryFrame(prevFrameIdx))
-      tPosAndPrevs.push_back({tPos, {prevFrameIdx, prev}});
+      result.spatial.push_back({tPos, prevFrameIdx, prev});
   }
-  for (const auto& [tPos, entry] : tPosAndPrevs) {
-    const auto& [t, prev] = entry;
+
+  if (cfg.use_obj_ptrs_in_encoder) {
+    const int64_t maxObjPtrs = std::min(numFrames, cfg.max_obj_ptrs_in_encoder);
+    const int64_t tposSignMul = trackInReverse ? -1 : 1;
+    // Pointers of the selected conditioning frames (optionally only those in the past).
+    for (const auto& [t, out] : selection.selected) {
+      if (cfg.only_obj_ptrs_in_the_past_for_eval &&
+          !(trackInReverse ? t >= frameIdx : t <= frameIdx))
+        continue;
+      result.pointers.push_back({cfg.use_signed_tpos_enc_to_obj_ptrs ? (frameIdx - t) * tposSignMul
+                                                                     : std::llabs(frameIdx - t),
+                                 out});
+    }
+    // Up to maxObjPtrs-1 non-conditioning frames before the current one.
+    for (int64_t tDiff = 1; tDiff < maxObjPtrs; ++tDiff) {
+      const int64_t t = trackInReverse ? frameIdx + tDiff : frameIdx - tDiff;
+      if (t < 0 || t >= numFrames) break;
+      if (const auto* out = findMemoryFrame(t)) result.pointers.push_back({tDiff, out});
+    }
+  }
+  return result;
+}
+
+MemoryInputs Sam2Tracking::buildMemoryInputs(int64_t frameIdx, bool isInitCondFrame,
+                                             int64_t batchSize, const OutputDict& outputDict,
+                                             int64_t numFrames, bool trackInReverse) const {
+  return memoryInputsOf(
+      selectMemory(frameIdx, isInitCondFrame, outputDict, numFrames, trackInReverse), batchSize,
+      numFrames);
+}
+
+MemoryInputs Sam2Tracking::memoryInputsOf(const MemorySelection& selection, int64_t batchSize,
+                                          int64_t numFrames) const {
+  torch::NoGradGuard noGrad;
+  const auto& cfg = m_model->config();
+  const int64_t B = batchSize;
+  const int64_t C = cfg.hiddenDim();
+  const int64_t memDim = cfg.memDim();
+  const int64_t numMaskmem = cfg.num_maskmem;
+  MemoryInputs result;
+  if (selection.initCond) {
+    // A dummy token, so the memory attention never sees an empty memory.
+    const auto& noMemEmbed = m_model->no_mem_embed;
+    TORCH_CHECK(noMemEmbed.size(-1) == memDim, "buildMemoryInputs: no_mem_embed has ",
+                noMemEmbed.size(-1), " channels but the memory has ", memDim);
+    result.memory = noMemEmbed.expand({1, B, memDim});
+    result.memory_pos = m_model->no_mem_pos_enc.expand({1, B, memDim});
+    return result;
+  }
+  std::vector<torch::Tensor> toCatMemory, toCatMemoryPos;
+  for (const auto& [tPos, t, prev] : selection.spatial) {
     if (!prev->maskmem_features.defined() || prev->maskmem_pos_enc.empty())
       throw Error("frame " + std::to_string(t) +
                   " is in the memory bank without an encoded memory (run the memory encoder on "
@@ -327,57 +408,40 @@ MemoryInputs Sam2Tracking::buildMemoryInputs(int64_t frameIdx, bool isInitCondFr
     toCatMemoryPos.push_back(maskmemEnc);
   }
 
-  if (cfg.use_obj_ptrs_in_encoder) {
+  if (!selection.pointers.empty()) {
     const int64_t maxObjPtrs = std::min(numFrames, cfg.max_obj_ptrs_in_encoder);
-    const int64_t tposSignMul = trackInReverse ? -1 : 1;
     std::vector<int64_t> posList;
     std::vector<torch::Tensor> ptrsList;
-    // Pointers of the selected conditioning frames (optionally only those in the past).
-    for (const auto& [t, out] : selection.selected) {
-      if (cfg.only_obj_ptrs_in_the_past_for_eval &&
-          !(trackInReverse ? t >= frameIdx : t <= frameIdx))
-        continue;
-      posList.push_back(cfg.use_signed_tpos_enc_to_obj_ptrs ? (frameIdx - t) * tposSignMul
-                                                            : std::llabs(frameIdx - t));
+    for (const auto& [pos, out] : selection.pointers) {
+      posList.push_back(pos);
       ptrsList.push_back(out->obj_ptr);
     }
-    // Up to maxObjPtrs-1 non-conditioning frames before the current one.
-    for (int64_t tDiff = 1; tDiff < maxObjPtrs; ++tDiff) {
-      const int64_t t = trackInReverse ? frameIdx + tDiff : frameIdx - tDiff;
-      if (t < 0 || t >= numFrames) break;
-      if (const auto* out = findMemoryFrame(t)) {
-        posList.push_back(tDiff);
-        ptrsList.push_back(out->obj_ptr);
-      }
+    auto objPtrs = torch::stack(ptrsList, 0);  // [P, B, C]
+    TORCH_CHECK(objPtrs.size(1) == B && objPtrs.size(2) == C, "object pointers are ",
+                objPtrs.sizes(), ", expected [P, ", B, ", ", C, "]");
+    const auto numPtrs = static_cast<int64_t>(posList.size());
+    torch::Tensor objPos;
+    if (cfg.add_tpos_enc_to_obj_ptrs) {
+      // Sine encoding of the temporal distance, normalised by the pointer window. (A
+      // one-frame video would divide by zero in the reference; 1 is used there instead.)
+      const int64_t tDiffMax = std::max<int64_t>(maxObjPtrs - 1, 1);
+      const int64_t tposDim = cfg.proj_tpos_enc_in_obj_ptrs ? C : memDim;
+      objPos =
+          torch::tensor(posList, torch::TensorOptions().dtype(torch::kLong)).to(objPtrs.device());
+      objPos = get1dSinePe(objPos / tDiffMax, tposDim);
+      objPos = m_model->projectObjPtrTpos(objPos);
+      objPos = objPos.unsqueeze(1).expand({-1, B, memDim});
+    } else {
+      objPos = torch::zeros({numPtrs, B, memDim}, objPtrs.options());
     }
-    if (!ptrsList.empty()) {
-      auto objPtrs = torch::stack(ptrsList, 0);  // [P, B, C]
-      TORCH_CHECK(objPtrs.size(1) == B && objPtrs.size(2) == C, "object pointers are ",
-                  objPtrs.sizes(), ", expected [P, ", B, ", ", C, "]");
-      const auto numPtrs = static_cast<int64_t>(posList.size());
-      torch::Tensor objPos;
-      if (cfg.add_tpos_enc_to_obj_ptrs) {
-        // Sine encoding of the temporal distance, normalised by the pointer window. (A
-        // one-frame video would divide by zero in the reference; 1 is used there instead.)
-        const int64_t tDiffMax = std::max<int64_t>(maxObjPtrs - 1, 1);
-        const int64_t tposDim = cfg.proj_tpos_enc_in_obj_ptrs ? C : memDim;
-        objPos =
-            torch::tensor(posList, torch::TensorOptions().dtype(torch::kLong)).to(objPtrs.device());
-        objPos = get1dSinePe(objPos / tDiffMax, tposDim);
-        objPos = m_model->projectObjPtrTpos(objPos);
-        objPos = objPos.unsqueeze(1).expand({-1, B, memDim});
-      } else {
-        objPos = torch::zeros({numPtrs, B, memDim}, objPtrs.options());
-      }
-      if (memDim < C) {
-        // A pointer of C channels becomes C/memDim tokens of memDim channels.
-        objPtrs = objPtrs.reshape({-1, B, C / memDim, memDim}).permute({0, 2, 1, 3}).flatten(0, 1);
-        objPos = objPos.repeat_interleave(C / memDim, 0);
-      }
-      toCatMemory.push_back(objPtrs);
-      toCatMemoryPos.push_back(objPos);
-      result.num_obj_ptr_tokens = objPtrs.size(0);
+    if (memDim < C) {
+      // A pointer of C channels becomes C/memDim tokens of memDim channels.
+      objPtrs = objPtrs.reshape({-1, B, C / memDim, memDim}).permute({0, 2, 1, 3}).flatten(0, 1);
+      objPos = objPos.repeat_interleave(C / memDim, 0);
     }
+    toCatMemory.push_back(objPtrs);
+    toCatMemoryPos.push_back(objPos);
+    result.num_obj_ptr_tokens = objPtrs.size(0);
   }
   result.memory = torch::cat(toCatMemory, 0);
   result.memory_pos = torch::cat(toCatMemoryPos, 0);
@@ -438,7 +502,8 @@ TrackOutput Sam2Tracking::trackStep(
     int64_t frameIdx, bool isInitCondFrame, const BackboneFeatures& features,
     const std::optional<PointInputs>& pointInputs, const std::optional<torch::Tensor>& maskInputs,
     const OutputDict& outputDict, int64_t numFrames, bool trackInReverse, bool runMemEncoder,
-    const std::optional<torch::Tensor>& prevSamMaskLogits, MemoryPrecision memoryPrecision) const {
+    const std::optional<torch::Tensor>& prevSamMaskLogits, MemoryPrecision memoryPrecision,
+    ConditionedFeatureCache* conditionedCache, int64_t cacheObjectId) const {
   torch::NoGradGuard noGrad;
   checkFeatures(features);
   const auto& cfg = m_model->config();
@@ -462,7 +527,8 @@ TrackOutput Sam2Tracking::trackStep(
   } else {
     const auto pixFeat = prepareMemoryConditionedFeatures(
         frameIdx, isInitCondFrame, features.vision_feats.back(), features.vision_pos_embeds.back(),
-        features.feat_sizes.back(), outputDict, numFrames, trackInReverse);
+        features.feat_sizes.back(), outputDict, numFrames, trackInReverse, conditionedCache,
+        cacheObjectId);
     // Earlier mask logits on this frame (interactive refinement) go in as the mask prompt.
     std::optional<torch::Tensor> samMaskInputs = maskInputs;
     if (prevSamMaskLogits) {

@@ -44,6 +44,29 @@ struct MemoryInputs {
   int64_t num_obj_ptr_tokens = 0;
 };
 
+// The memory bank entries a frame attends to (step 1 of _prepare_memory_conditioned_features):
+// spatial memories with their temporal slot, then object pointers with their temporal offset.
+struct MemorySelection {
+  struct SpatialMemory {
+    int64_t tPos = 0;  // 0: conditioning frame; num_maskmem-1: the adjacent frame
+    int64_t frame = 0;
+    const TrackOutput* output = nullptr;
+  };
+  struct Pointer {
+    int64_t pos = 0;  // temporal offset as the pointer's encoding sees it
+    const TrackOutput* output = nullptr;
+  };
+  bool initCond = false;  // only the no-memory token
+  std::vector<SpatialMemory> spatial;
+  std::vector<Pointer> pointers;
+
+  // What the memory attention's result depends on besides the frame itself: slots, frames and
+  // the generations of the outputs used. Equal signatures give identical memory inputs.
+  std::vector<int64_t> signature() const;
+};
+
+class ConditionedFeatureCache;
+
 class Sam2Tracking {
  public:
   // Throws masklet::Error when `model` is null.
@@ -70,7 +93,9 @@ class Sam2Tracking {
                         const std::optional<torch::Tensor>& maskInputs,
                         const OutputDict& outputDict, int64_t numFrames, bool trackInReverse,
                         bool runMemEncoder, const std::optional<torch::Tensor>& prevSamMaskLogits,
-                        MemoryPrecision memoryPrecision = MemoryPrecision::BFloat16) const;
+                        MemoryPrecision memoryPrecision = MemoryPrecision::BFloat16,
+                        ConditionedFeatureCache* conditionedCache = nullptr,
+                        int64_t cacheObjectId = 0) const;
 
   // _encode_new_memory (+ the predictor's storage conversion): predMasksHighRes [B,1,S,S]
   // logits, objectScoreLogits [B,1]. isMaskFromPts binarises the mask (> 0) instead of the
@@ -96,13 +121,19 @@ class Sam2Tracking {
                                  const torch::Tensor& maskInputs) const;
 
   // _prepare_memory_conditioned_features: the top-level features [HW, B, C] fused with the
-  // memory bank in `outputDict` → [B, C, H, W].
-  torch::Tensor prepareMemoryConditionedFeatures(int64_t frameIdx, bool isInitCondFrame,
-                                                 const torch::Tensor& currentVisionFeat,
-                                                 const torch::Tensor& currentVisionPosEmbed,
-                                                 const FeatSize& featSize,
-                                                 const OutputDict& outputDict, int64_t numFrames,
-                                                 bool trackInReverse) const;
+  // memory bank in `outputDict` → [B, C, H, W]. With a cache, the memory attention's result is
+  // looked up under (cacheObjectId, frameIdx, trackInReverse) and the selection's signature,
+  // and stored there when computed.
+  torch::Tensor prepareMemoryConditionedFeatures(
+      int64_t frameIdx, bool isInitCondFrame, const torch::Tensor& currentVisionFeat,
+      const torch::Tensor& currentVisionPosEmbed, const FeatSize& featSize,
+      const OutputDict& outputDict, int64_t numFrames, bool trackInReverse,
+      ConditionedFeatureCache* conditionedCache = nullptr, int64_t cacheObjectId = 0) const;
+
+  // Which memory bank entries frameIdx attends to. Throws masklet::Error when a non-initial
+  // frame has no conditioning frame.
+  MemorySelection selectMemory(int64_t frameIdx, bool isInitCondFrame, const OutputDict& outputDict,
+                               int64_t numFrames, bool trackInReverse) const;
 
   // Step 1 of _prepare_memory_conditioned_features: the memory bank entries frameIdx attends
   // to (conditioning frames, num_maskmem-1 recent frames, object pointers), with their spatial
@@ -112,6 +143,10 @@ class Sam2Tracking {
   MemoryInputs buildMemoryInputs(int64_t frameIdx, bool isInitCondFrame, int64_t batchSize,
                                  const OutputDict& outputDict, int64_t numFrames,
                                  bool trackInReverse) const;
+
+  // The memory attention's inputs for a selection, for a batch of batchSize objects.
+  MemoryInputs memoryInputsOf(const MemorySelection& selection, int64_t batchSize,
+                              int64_t numFrames) const;
 
   // The memory encoder's mask input in _encode_new_memory: binarised (> 0) for point-prompted
   // masks when binarize_mask_from_pts_for_mem_enc, else sigmoid; then scale and bias.

@@ -3,8 +3,10 @@
 // arguments) plus Masklet's own resource limits. Model hyper-parameters stay in ModelConfig.
 #include <cstddef>
 #include <cstdint>
+#include <string>
 
 #include "model/model_config.h"
+#include "model/precision.h"
 #include "tracker/sam2_tracking.h"
 
 namespace masklet::tracker {
@@ -25,8 +27,20 @@ struct SessionOptions {
   // How many frames' image features stay cached (least recently used are dropped). Each entry
   // holds one frame's backbone features (about 16 MB for the 1024-pixel models).
   std::size_t featureCacheFrames = 8;
+  // Image features of frames dropped from RAM are kept on disk up to this many bytes, so
+  // re-tracking a stretch reads them back instead of encoding again (0: no disk tier).
+  std::size_t featureCacheDiskBytes = std::size_t(2) << 30;
+  // Memory-conditioned features of tracked (object, frame)s, so that a click on a tracked
+  // frame runs only the decoder: RAM budget (about 4 MB per frame for the 1024-pixel models),
+  // then disk.
+  std::size_t conditionedCacheRamBytes = std::size_t(512) << 20;
+  std::size_t conditionedCacheDiskBytes = std::size_t(2) << 30;
+  // Where the disk tiers live (empty: the system temp folder).
+  std::string cacheFolder;
   // How stored memory features are kept (the reference: bfloat16).
   MemoryPrecision memoryPrecision = MemoryPrecision::BFloat16;
+  // Compute precision of every model call of the session (see model/precision.h).
+  model::Precision precision = model::Precision::Fp32;
 
   // The predictor values a model config carries (fill_hole_area, non_overlap_masks,
   // clear_non_cond_mem_around_input) with Masklet's product defaults for everything else:

@@ -1,5 +1,6 @@
 #include "tracker/track_output.h"
 
+#include <atomic>
 #include <string>
 
 #include "common/error.h"
@@ -26,6 +27,11 @@ BackboneFeatures BackboneFeatures::expand(int64_t batchSize) const {
   for (const auto& x : vision_pos_embeds)
     out.vision_pos_embeds.push_back(x.expand({-1, batchSize, -1}));
   return out;
+}
+
+uint64_t nextOutputGeneration() {
+  static std::atomic<uint64_t> next{1};
+  return next.fetch_add(1);
 }
 
 }  // namespace masklet::tracker

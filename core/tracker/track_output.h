@@ -59,7 +59,13 @@ struct TrackOutput {
   torch::Tensor object_score_logits;           // [B, 1]
   torch::Tensor maskmem_features;              // [B, mem_dim, H, W] or undefined (not encoded)
   std::vector<torch::Tensor> maskmem_pos_enc;  // empty when not encoded
+  // Identity of these values (process-wide unique; 0 = not yet stored): caches of what was
+  // computed from a memory frame compare it to know that the memory is still the same.
+  uint64_t generation = 0;
 };
+
+// A new, never used TrackOutput::generation.
+uint64_t nextOutputGeneration();
 
 // The reference's output_dict of one object (or of a batch of objects run together): memory
 // frames used by _prepare_memory_conditioned_features.

@@ -45,7 +45,10 @@ VideoSession::VideoSession(std::shared_ptr<const model::Sam2Model> model, FrameP
       m_videoHeight(0),
       m_imageSize(m_model->config().image_size),
       m_device(m_model->device()),
-      m_featureCache(m_options.featureCacheFrames) {
+      m_featureCache(m_options.featureCacheFrames, m_options.featureCacheDiskBytes,
+                     m_options.cacheFolder),
+      m_conditionedCache(m_options.conditionedCacheRamBytes, m_options.conditionedCacheDiskBytes,
+                         m_options.cacheFolder) {
   if (!m_frames) throw Error("VideoSession: no frames (frame provider missing)");
   m_numFrames = m_frames->frameCount();
   m_videoWidth = m_frames->width();
@@ -121,9 +124,10 @@ TrackOutput VideoSession::runSingleFrameInference(
     const std::optional<PointInputs>& pointInputs, const std::optional<torch::Tensor>& maskInputs,
     bool reverse, bool runMemEncoder, const std::optional<torch::Tensor>& prevSamMaskLogits) {
   const auto features = imageFeatures(frame);
-  const TrackOutput out = m_tracking.trackStep(
-      frame, isInitCondFrame, features, pointInputs, maskInputs, object.outputs, m_numFrames,
-      reverse, runMemEncoder, prevSamMaskLogits, m_options.memoryPrecision);
+  const TrackOutput out =
+      m_tracking.trackStep(frame, isInitCondFrame, features, pointInputs, maskInputs,
+                           object.outputs, m_numFrames, reverse, runMemEncoder, prevSamMaskLogits,
+                           m_options.memoryPrecision, &m_conditionedCache, object.id);
   // The compact output the memory bank keeps (no high-res masks, no prompts).
   TrackOutput compact;
   compact.maskmem_features = out.maskmem_features;
@@ -131,6 +135,7 @@ TrackOutput VideoSession::runSingleFrameInference(
   compact.pred_masks = fillHolesInMaskScores(out.pred_masks, m_options.fillHoleArea);
   compact.obj_ptr = out.obj_ptr;
   compact.object_score_logits = out.object_score_logits;
+  compact.generation = nextOutputGeneration();
   return compact;
 }
 
@@ -176,6 +181,7 @@ void VideoSession::checkPointPrompt(const PointPrompt& prompt) const {
 
 FrameMasks VideoSession::addPoints(int64_t frame, int64_t objectId, const PointPrompt& prompt) {
   c10::InferenceMode guard;
+  model::PrecisionScope precision(m_options.precision, m_device);
   // Masklet's own checks come first, so a bad click never leaves a new empty object behind.
   checkFrameIndex(frame, m_numFrames);
   checkPointPrompt(prompt);
@@ -213,6 +219,7 @@ FrameMasks VideoSession::addPoints(int64_t frame, int64_t objectId, const PointP
 
 FrameMasks VideoSession::addMask(int64_t frame, int64_t objectId, const torch::Tensor& mask) {
   c10::InferenceMode guard;
+  model::PrecisionScope precision(m_options.precision, m_device);
   checkFrameIndex(frame, m_numFrames);
   if (!mask.defined() || mask.dim() != 2 || mask.size(0) < 1 || mask.size(1) < 1) {
     std::ostringstream got;
@@ -311,6 +318,7 @@ void VideoSession::preflight() {
                                            /*isMaskFromPts=*/true);
           out.maskmem_features = encoding.maskmem_features;
           out.maskmem_pos_enc = encoding.maskmem_pos_enc;
+          out.generation = nextOutputGeneration();
         }
         outputsOf(object.outputs, isCond).insert_or_assign(frame, out);
         if (m_options.clearNonCondMemAroundInput) clearNonCondMemoryAround(object, frame);
@@ -331,6 +339,7 @@ PropagateResult VideoSession::propagate(const PropagateRequest& request,
                                         const ProgressCallback& onProgress,
                                         const CancelToken* cancel) {
   c10::InferenceMode guard;
+  model::PrecisionScope precision(m_options.precision, m_device);
   if (request.startFrame) checkFrameIndex(*request.startFrame, m_numFrames);
   if (request.maxFrames && *request.maxFrames < 0)
     throw Error("the number of frames to propagate must not be negative, got " +
@@ -403,6 +412,7 @@ void VideoSession::clearPromptsNoOutput(int64_t objectIndex, int64_t frame) {
 
 FrameMasks VideoSession::clearFramePrompts(int64_t frame, int64_t objectId) {
   c10::InferenceMode guard;
+  model::PrecisionScope precision(m_options.precision, m_device);
   checkFrameIndex(frame, m_numFrames);
   const int64_t idx = objectIndex(objectId);
   clearPromptsNoOutput(idx, frame);
@@ -430,6 +440,7 @@ RemoveResult VideoSession::removeObject(int64_t objectId, bool strict) {
   // Clearing the prompts first downgrades the object's conditioning frames, as the reference.
   const auto frames = m_objects[idx].prompts.promptedFrames();
   for (const int64_t frame : frames) clearPromptsNoOutput(idx, frame);
+  m_conditionedCache.dropObject(objectId);
   m_objects.erase(m_objects.begin() + idx);
   m_objectIds.erase(m_objectIds.begin() + idx);
   // The frames it was prompted on may now show objects it used to cover.
@@ -440,8 +451,16 @@ RemoveResult VideoSession::removeObject(int64_t objectId, bool strict) {
 }
 
 void VideoSession::reset() {
+  m_conditionedCache.clear();
   m_objects.clear();
   m_objectIds.clear();
+}
+
+void VideoSession::encodeFrame(int64_t frame) {
+  c10::InferenceMode guard;
+  model::PrecisionScope precision(m_options.precision, m_device);
+  checkFrameIndex(frame, m_numFrames);
+  imageFeatures(frame);
 }
 
 FrameMasks VideoSession::frameMasks(int64_t frame) {

@@ -27,6 +27,7 @@
 
 #include "common/cancel_token.h"
 #include "model/sam2_model.h"
+#include "tracker/conditioned_feature_cache.h"
 #include "tracker/feature_cache.h"
 #include "tracker/frame_provider.h"
 #include "tracker/object_state.h"
@@ -102,6 +103,10 @@ class VideoSession {
   // reset_state: drops all objects, prompts and results (cached image features stay).
   void reset();
 
+  // Encodes `frame` into the feature cache ahead of a prompt (the reference's init_state warms
+  // up frame 0 this way).
+  void encodeFrame(int64_t frame);
+
   // The current masks on `frame` of every object (NO_OBJ logits where an object has none).
   FrameMasks frameMasks(int64_t frame);
 
@@ -116,6 +121,7 @@ class VideoSession {
   int videoHeight() const { return m_videoHeight; }
   const SessionOptions& options() const { return m_options; }
   const FeatureCache& featureCache() const { return m_featureCache; }
+  const ConditionedFeatureCache& conditionedCache() const { return m_conditionedCache; }
   void setFeatureCacheFrames(std::size_t frames) { m_featureCache.setCapacity(frames); }
 
  private:
@@ -152,6 +158,7 @@ class VideoSession {
   int64_t m_imageSize;
   torch::Device m_device;  // the model's
   FeatureCache m_featureCache;
+  ConditionedFeatureCache m_conditionedCache;
   std::vector<torch::Tensor> m_maskmemPosEnc;  // the same for every frame and object
   std::vector<int64_t> m_objectIds;            // index = the model-side object index
   std::vector<ObjectState> m_objects;

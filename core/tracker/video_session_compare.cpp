@@ -5,6 +5,15 @@
 
 namespace masklet::tracker {
 
+MaskTolerance MaskTolerance::bfloat16() {
+  MaskTolerance t;
+  t.compareSigns = true;
+  t.minShareWithin = 0.995;
+  t.minIoU = 0.99;
+  t.minTotalShare = 0.999;
+  return t;
+}
+
 MaskComparison compareMaskLogits(const torch::Tensor& actual, const torch::Tensor& expected,
                                  const MaskTolerance& tolerance) {
   MaskComparison result;
@@ -33,7 +42,9 @@ MaskComparison compareMaskLogits(const torch::Tensor& actual, const torch::Tenso
 
   const auto diff = (a - b).abs();
   // NaN anywhere counts as a difference (NaN <= x is false).
-  const auto within = diff <= (tolerance.absTol + tolerance.relTol * b.abs());
+  const auto within = tolerance.compareSigns
+                          ? (a > 0) == (b > 0)
+                          : diff <= (tolerance.absTol + tolerance.relTol * b.abs());
   const auto share = within.to(torch::kFloat64).mean(1);
   const auto fa = a > 0, fb = b > 0;
   const auto inter = (fa & fb).sum(1).to(torch::kFloat64);
@@ -49,6 +60,12 @@ MaskComparison compareMaskLogits(const torch::Tensor& actual, const torch::Tenso
     const int64_t worst = share.argmin().item<int64_t>();
     problem << "mask " << worst << ": only " << result.minShareWithin * 100.0
             << "% of pixels within tolerance (need " << tolerance.minShareWithin * 100.0 << "%)";
+  }
+  const double total = within.to(torch::kFloat64).mean().item<double>();
+  if (total < tolerance.minTotalShare) {
+    if (problem.tellp() > 0) problem << "; ";
+    problem << "only " << total * 100.0 << "% of all pixels match (need "
+            << tolerance.minTotalShare * 100.0 << "%)";
   }
   if (result.minIoU < tolerance.minIoU) {
     const int64_t worst = iou.argmin().item<int64_t>();

@@ -14,6 +14,14 @@ struct MaskTolerance {
   double relTol = 1e-3;
   double minShareWithin = 0.999;  // of the pixels of each object mask on each frame
   double minIoU = 0.99;
+  // The bfloat16 bound instead (fixtures README "bfloat16 compute"): a pixel matches when its
+  // sign agrees, each object mask keeps minShareWithin of them and the whole comparison (one
+  // step) keeps minTotalShare.
+  bool compareSigns = false;
+  double minTotalShare = 0.0;
+
+  // IoU >= 0.99 and >= 99.5% same-sign pixels per object and frame, >= 99.9% per step.
+  static MaskTolerance bfloat16();
 };
 
 struct MaskComparison {

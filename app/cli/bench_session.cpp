@@ -1,0 +1,238 @@
+// masklet-cli bench session: the scenario of ../shared/reference/official_bench.py on a real
+// video through the same VideoSession the GUI uses — open and encode frame 0, a click, a
+// second click on the same frame, propagate N frames, a correction click on the middle frame —
+// printed as one JSON object with the official script's keys, so both can be read side by side.
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <iostream>
+#include <thread>
+
+#include "cli/bench.h"
+#include "cli/bench_util.h"
+#include "common/error.h"
+#include "model/official_models.h"
+#include "model/precision.h"
+#include "model/sam2_model.h"
+#include "tracker/frame_provider_video.h"
+#include "tracker/video_session.h"
+#include "video/open_frame_source.h"
+
+namespace masklet::cli {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double secondsSince(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+struct SessionBenchArgs {
+  std::string model;
+  std::string config;
+  std::string checkpoint;
+  bool randomWeights = false;
+  std::string video;
+  int64_t frames = 9;
+  int64_t objects = 1;
+  std::string precision = "auto";
+  int64_t threads = std::max(1u, std::thread::hardware_concurrency());
+  bool json = false;
+};
+
+// The first `count` frames of another provider: the session then sees an N-frame video, as
+// the official script's N-frame tensor video (the object-pointer window depends on it).
+class FirstFrames : public tracker::FrameProvider {
+ public:
+  FirstFrames(tracker::FrameProviderPtr frames, int64_t count)
+      : m_frames(std::move(frames)), m_count(std::min(count, m_frames->frameCount())) {}
+  int64_t frameCount() const override { return m_count; }
+  int width() const override { return m_frames->width(); }
+  int height() const override { return m_frames->height(); }
+  torch::Tensor modelInput(int64_t frame) override {
+    tracker::checkFrameIndex(frame, m_count);
+    return m_frames->modelInput(frame);
+  }
+
+ private:
+  tracker::FrameProviderPtr m_frames;
+  int64_t m_count;
+};
+
+// The official script's initialisation: randn / sqrt(fan-in) for matrices and kernels,
+// 1 + 0.1 randn for vectors (speed does not depend on the values).
+void randomizeWeights(model::Sam2Model& model) {
+  torch::NoGradGuard noGrad;
+  torch::manual_seed(0);
+  for (auto& p : model.parameters()) {
+    if (p.dim() >= 2)
+      p.copy_(torch::randn(p.sizes()) / std::sqrt(static_cast<double>(p[0].numel())));
+    else
+      p.copy_(1.0 + 0.1 * torch::randn(p.sizes()));
+  }
+}
+
+std::shared_ptr<const model::Sam2Model> buildModel(const SessionBenchArgs& a) {
+  if (!a.checkpoint.empty()) return model::Sam2Model::load(a.checkpoint, a.config);
+  if (!a.randomWeights)
+    throw Error(
+        "bench session: give --checkpoint FILE, or --random-weights with --model NAME or "
+        "--config YAML");
+  model::ModelConfig config;
+  if (!a.config.empty()) {
+    config = model::ModelConfig::fromYaml(a.config);
+  } else {
+    const auto* official =
+        model::findOfficialModel(a.model.empty() ? "sam2.1_hiera_tiny" : a.model);
+    if (!official) throw Error("bench session: '" + a.model + "' is not an official model name");
+    config = official->config;
+  }
+  auto built = std::make_shared<model::Sam2Model>(config);
+  randomizeWeights(*built);
+  built->eval();
+  return built;
+}
+
+SessionBenchArgs parseArgs(const std::vector<std::string>& args) {
+  SessionBenchArgs a;
+  for (size_t i = 0; i < args.size(); ++i) {
+    const std::string& flag = args[i];
+    if (flag == "--random-weights") {
+      a.randomWeights = true;
+      continue;
+    }
+    if (flag == "--json") {
+      a.json = true;
+      continue;
+    }
+    if (i + 1 >= args.size()) throw Error(flag + " needs a value (see --help)");
+    const std::string& value = args[++i];
+    if (flag == "--model")
+      a.model = value;
+    else if (flag == "--config")
+      a.config = value;
+    else if (flag == "--checkpoint")
+      a.checkpoint = value;
+    else if (flag == "--video")
+      a.video = value;
+    else if (flag == "--frames")
+      a.frames = positiveInt(flag, value);
+    else if (flag == "--objects")
+      a.objects = positiveInt(flag, value);
+    else if (flag == "--precision")
+      a.precision = value;
+    else if (flag == "--threads")
+      a.threads = positiveInt(flag, value);
+    else
+      throw Error("bench session: unknown option '" + flag + "' (see --help)");
+  }
+  if (a.video.empty()) throw Error("bench session: --video FILE is required");
+  return a;
+}
+
+// Object k's clicks sit at the official script's places, shifted a little per object.
+tracker::PromptPoint at(double fx, double fy, int64_t k, int w, int h) {
+  const double shift = 0.03 * static_cast<double>(k);
+  return {static_cast<float>(std::fmod(fx + shift, 1.0) * w),
+          static_cast<float>(std::fmod(fy + shift, 1.0) * h)};
+}
+
+int runSessionBench(const std::vector<std::string>& args) {
+  if (!args.empty() && args[0] == "--help") {
+    std::cout
+        << "Usage: masklet-cli bench session [--model NAME | --config YAML | --checkpoint FILE]\n"
+           "  [--random-weights] --video FILE [--frames 9] [--objects 1]\n"
+           "  [--precision auto|fp32|bf16] [--threads N] [--json]\n"
+           "The scenario of official_bench.py: open the video and encode frame 0, click,\n"
+           "click again on frame 0, propagate through the first N frames, then a negative\n"
+           "correction click on frame N/2. Prints one JSON object with the official keys\n"
+           "(init_state_s, first_click_s, second_click_same_frame_s, propagate_frame_s,\n"
+           "correction_click_s, peak_rss_mb). --random-weights builds the named official\n"
+           "geometry (default sam2.1_hiera_tiny) with seeded random weights.\n";
+    return 0;
+  }
+  const SessionBenchArgs a = parseArgs(args);
+  at::set_num_threads(static_cast<int>(a.threads));
+  const auto model = buildModel(a);
+  const auto choice =
+      model::choosePrecision(model::parsePrecisionRequest(a.precision), model->device());
+
+  nlohmann::json out;
+  out["model"] = model->modelName();
+  out["frames"] = a.frames;
+  out["objects"] = a.objects;
+  out["threads"] = at::get_num_threads();
+  out["precision"] = model::toString(choice.precision);
+  out["precision_reason"] = choice.reason;
+  out["video"] = a.video;
+
+  auto start = Clock::now();
+  auto frames = std::make_shared<FirstFrames>(
+      std::make_shared<tracker::VideoFrameProvider>(video::openFrameSource(a.video),
+                                                    static_cast<int>(model->config().image_size)),
+      a.frames);
+  auto options = tracker::SessionOptions::forModel(model->config());
+  options.precision = choice.precision;
+  tracker::VideoSession session(model, frames, options);
+  session.encodeFrame(0);  // init_state warms up frame 0 the same way
+  out["init_state_s"] = secondsSince(start);
+
+  const int w = frames->width(), h = frames->height();
+  std::vector<double> firstClicks, secondClicks;
+  for (int64_t k = 0; k < a.objects; ++k) {
+    tracker::PointPrompt click;
+    click.points = {at(0.42, 0.46, k, w, h)};
+    click.labels = {1};
+    start = Clock::now();
+    session.addPoints(0, k + 1, click);
+    firstClicks.push_back(secondsSince(start));
+    click.points.push_back(at(0.47, 0.37, k, w, h));
+    click.labels.push_back(1);
+    start = Clock::now();
+    session.addPoints(0, k + 1, click);
+    secondClicks.push_back(secondsSince(start));
+  }
+  out["first_click_s"] = firstClicks.front();
+  out["second_click_same_frame_s"] = secondClicks.front();
+  if (a.objects > 1) {
+    out["first_click_per_object_s"] = firstClicks;
+    out["second_click_per_object_s"] = secondClicks;
+  }
+
+  std::vector<double> frameTimes;
+  start = Clock::now();
+  session.propagate({}, [&](const tracker::FrameMasks&) {
+    frameTimes.push_back(secondsSince(start));
+    start = Clock::now();
+  });
+  out["propagate_frame_s"] = frameTimes;
+
+  tracker::PointPrompt correction;
+  correction.points = {at(0.31, 0.74, 0, w, h)};
+  correction.labels = {0};
+  correction.clearOldPoints = false;
+  start = Clock::now();
+  session.addPoints(frames->frameCount() / 2, 1, correction);
+  out["correction_click_s"] = secondsSince(start);
+  out["peak_rss_mb"] = peakRssMiB();
+
+  if (a.json) {
+    std::cout << out.dump() << "\n";
+  } else {
+    std::cout << out.dump(2) << "\n";
+  }
+  return 0;
+}
+
+const BenchRegistration registration{
+    {"session",
+     "session [--model NAME | --config YAML | --checkpoint FILE] [--random-weights] --video FILE "
+     "[--frames 9] [--objects K] [--precision auto|fp32|bf16] [--threads N] [--json]",
+     "The official_bench.py scenario (open, clicks, propagate, correction) as JSON",
+     &runSessionBench}};
+
+}  // namespace
+}  // namespace masklet::cli
