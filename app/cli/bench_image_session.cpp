@@ -15,6 +15,7 @@
 #include "cli/bench_util.h"
 #include "common/error.h"
 #include "model/model_config.h"
+#include "model/precision.h"
 #include "model/sam2_model.h"
 #include "tracker/image_preprocess.h"
 #include "tracker/image_session.h"
@@ -29,7 +30,7 @@ double since(Clock::time_point start) {
 }
 
 struct BenchArgs {
-  std::string checkpoint, config, image;
+  std::string checkpoint, config, image, precision = "auto";
   int64_t width = 1280, height = 720, iters = 5;
   int64_t threads = std::max(1u, std::thread::hardware_concurrency());
 };
@@ -54,6 +55,8 @@ BenchArgs parseArgs(const std::vector<std::string>& args) {
       out.iters = positiveInt(flag, value);
     else if (flag == "--threads")
       out.threads = positiveInt(flag, value);
+    else if (flag == "--precision")
+      out.precision = value;
     else
       throw Error("bench image-session: unknown option '" + flag + "' (see --help)");
   }
@@ -75,14 +78,16 @@ int runImageSessionBench(const std::vector<std::string>& args) {
   if (std::find(args.begin(), args.end(), "--help") != args.end()) {
     std::cout << "Usage: masklet-cli bench image-session (--checkpoint FILE [--config YAML] |\n"
                  "       --config YAML) [--image FILE | --width W --height H] [--iters K]\n"
-                 "       [--threads N]\n"
+                 "       [--threads N] [--precision auto|fp32|bf16]\n"
                  "Times set_image, the first predict (one click, multimask) and K further\n"
                  "predicts (a click and a box) on one image; prints one JSON object.\n";
     return 0;
   }
   const BenchArgs parsed = parseArgs(args);
+  const auto precisionRequest = model::parsePrecisionRequest(parsed.precision);
   at::set_num_threads(static_cast<int>(parsed.threads));
   const auto model = loadModel(parsed);
+  const auto precision = model::choosePrecision(precisionRequest, model->device());
   cv::Mat rgb;
   if (!parsed.image.empty()) {
     rgb = tracker::readRgbImage(parsed.image);
@@ -90,7 +95,7 @@ int runImageSessionBench(const std::vector<std::string>& args) {
     rgb = cv::Mat(static_cast<int>(parsed.height), static_cast<int>(parsed.width), CV_8UC3);
     cv::randu(rgb, 0, 256);
   }
-  tracker::ImageSession session(model);
+  tracker::ImageSession session(model, precision.precision);
   const float cx = static_cast<float>(rgb.cols) / 2, cy = static_cast<float>(rgb.rows) / 2;
 
   const double cpuStart = cpuSeconds();
@@ -114,14 +119,15 @@ int runImageSessionBench(const std::vector<std::string>& args) {
     total += elapsed;
     best = std::min(best, elapsed);
   }
-  const nlohmann::json report = {
+  const nlohmann::ordered_json report = {
       {"bench", "image-session"},
       {"model", model->modelName()},
       {"variant", model->variant()},
       {"image_size", model->config().image_size},
       {"image", {{"width", rgb.cols}, {"height", rgb.rows}}},
       {"weights", parsed.checkpoint.empty() ? "random" : parsed.checkpoint},
-      {"precision", "fp32"},
+      {"precision", model::toString(precision.precision)},
+      {"precision_reason", precision.reason},
       {"threads", at::get_num_threads()},
       {"set_image_s", setImage},
       {"first_predict_s", firstPredict},
@@ -136,7 +142,8 @@ int runImageSessionBench(const std::vector<std::string>& args) {
 
 const BenchRegistration registration{
     {"image-session",
-     "image-session (--checkpoint FILE | --config YAML) [--image FILE] [--iters K]",
+     "image-session (--checkpoint FILE | --config YAML) [--image FILE] [--iters K] "
+     "[--precision auto|fp32|bf16]",
      "Image predictor: set_image, first predict and next predict seconds (JSON)",
      &runImageSessionBench}};
 

@@ -19,6 +19,7 @@
 #include "dataset/image_set_writer.h"
 #include "dataset/rle.h"
 #include "dataset/stability_score.h"
+#include "model/precision.h"
 #include "model/sam2_model.h"
 #include "tracker/image_preprocess.h"
 #include "tracker/image_session.h"
@@ -31,17 +32,19 @@ namespace fs = std::filesystem;
 
 struct SegmentArgs {
   std::vector<std::string> images;
-  std::string prompts, out, format = "sa1b", checkpoint, config;
+  std::string prompts, out, format = "sa1b", checkpoint, config, precision = "auto";
 };
 
 void printHelp() {
   std::cout << "Usage: masklet-cli segment --images DIR|FILE... --prompts P.json --out PATH\n"
                "                           [--format sa1b|coco] --checkpoint FILE [--config YAML]\n"
+               "                           [--precision auto|fp32|bf16]\n"
                "Image mode (SAM 2 image predictor): each image is embedded once and prompted;\n"
                "one mask per prompt. sa1b: PATH is a folder with one SA-1B JSON per image\n"
                "(<image stem>.json: predicted_iou, stability_score, point_coords, crop_box);\n"
                "coco: PATH is one COCO JSON file for all images. A DIR adds its images\n"
-               "(jpg, png, bmp, tif, webp) in natural name order.\n\n"
+               "(jpg, png, bmp, tif, webp) in natural name order. --precision auto (default)\n"
+               "uses bf16 where the device computes it natively, else fp32.\n\n"
             << segmentPromptsHelp();
 }
 
@@ -67,6 +70,8 @@ SegmentArgs parseArgs(const std::vector<std::string>& args) {
       out.checkpoint = value;
     else if (flag == "--config")
       out.config = value;
+    else if (flag == "--precision")
+      out.precision = value;
     else
       throw Error("unknown option '" + flag + "' (see segment --help)");
   }
@@ -153,12 +158,15 @@ int runSegment(const std::vector<std::string>& args) {
     return 0;
   }
   const SegmentArgs parsed = parseArgs(args);
+  const auto precisionRequest = model::parsePrecisionRequest(parsed.precision);
   const auto images = listImages(parsed.images);
   const SegmentPrompts prompts = readSegmentPrompts(parsed.prompts);
   checkPromptKeys(prompts, images);
   std::shared_ptr<const model::Sam2Model> model =
       model::Sam2Model::load(parsed.checkpoint, parsed.config);
-  tracker::ImageSession session(model);
+  const auto precision = model::choosePrecision(precisionRequest, model->device());
+  tracker::ImageSession session(model, precision.precision);
+  std::cout << "precision " << precision.reason << "\n";
 
   std::vector<dataset::AnnotatedImage> annotated;
   size_t maskCount = 0;

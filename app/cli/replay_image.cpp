@@ -18,6 +18,7 @@
 
 #include "cli/replay_image_steps.h"
 #include "common/error.h"
+#include "model/precision.h"
 #include "model/sam2_model.h"
 
 namespace masklet::cli {
@@ -28,6 +29,7 @@ using nlohmann::json;
 
 struct ImageReplayArgs {
   fs::path dir;
+  model::PrecisionRequest precision = model::PrecisionRequest::Fp32;
   bool help = false;
 };
 
@@ -37,10 +39,8 @@ ImageReplayArgs parseArgs(const std::vector<std::string>& args) {
     if (args[i] == "--help" || args[i] == "-h") {
       out.help = true;
     } else if (args[i] == "--precision") {
-      if (i + 1 >= args.size()) throw Error("replay: --precision needs a value (fp32)");
-      if (args[++i] != "fp32")
-        throw Error("replay: image fixtures replay in fp32 only for now (got --precision " +
-                    args[i] + ")");
+      if (i + 1 >= args.size()) throw Error("replay: --precision needs a value (fp32 or bf16)");
+      out.precision = model::parsePrecisionRequest(args[++i]);
     } else if (out.dir.empty() && args[i].rfind("--", 0) != 0) {
       out.dir = fs::path(args[i]).lexically_normal();
       if (out.dir.filename().empty()) out.dir = out.dir.parent_path();
@@ -87,8 +87,9 @@ bool isImagePredictorReplay(const std::vector<std::string>& args) {
 int runImageReplay(const std::vector<std::string>& args) {
   const auto parsed = parseArgs(args);
   if (parsed.help || parsed.dir.empty()) {
-    std::cout << "usage: masklet-cli replay FIXTURE_DIR [--precision fp32]\n"
-              << "Re-runs a recorded SAM 2 image-predictor session and compares every call.\n";
+    std::cout << "usage: masklet-cli replay FIXTURE_DIR [--precision fp32|bf16|auto]\n"
+              << "Re-runs a recorded SAM 2 image-predictor session and compares every call\n"
+              << "(bf16: masks at the fixtures' bfloat16 bound, scores and embedding reported).\n";
     return parsed.help ? 0 : 2;
   }
   const auto started = std::chrono::steady_clock::now();
@@ -106,7 +107,8 @@ int runImageReplay(const std::vector<std::string>& args) {
   if (!session->contains("steps") || !(*session)["steps"].is_array())
     throw Error("replay: session.json has no \"steps\" list");
 
-  tracker::ImageSession imageSession(model);
+  const auto precision = model::choosePrecision(parsed.precision, model->device()).precision;
+  tracker::ImageSession imageSession(model, precision);
   ImageReplayRunner runner(dir, *session, trace, imageSession);
   ImageReplayStats stats;
   const json& steps = (*session)["steps"];
@@ -149,14 +151,14 @@ int runImageReplay(const std::vector<std::string>& args) {
   const bool allMatch = matched == steps.size();
   std::cout << (allMatch ? "MATCH " : "MISMATCH ") << matched << "/" << steps.size()
             << " steps match (" << dir.filename().string() << ", image predictor, "
-            << model->config().variant() << ", fp32): masks max|d| " << std::scientific
-            << std::setprecision(2) << stats.maskMaxAbsDiff << std::fixed << ", min within "
-            << std::setprecision(3) << stats.maskMinShare * 100.0 << "%, min IoU "
-            << std::setprecision(4) << stats.maskMinIoU << ", scores max|d| " << std::scientific
-            << std::setprecision(2) << stats.scoreMaxAbsDiff << ", low-res max|d| "
-            << stats.lowResMaxAbsDiff << ", embed max|d| " << stats.embedMaxAbsDiff
-            << ", input mean|d| " << stats.inputMeanAbsDiff << std::fixed << ", "
-            << std::setprecision(1) << seconds << " s" << std::endl;
+            << model->config().variant() << ", " << model::toString(precision) << "): masks max|d| "
+            << std::scientific << std::setprecision(2) << stats.maskMaxAbsDiff << std::fixed
+            << ", min within " << std::setprecision(3) << stats.maskMinShare * 100.0
+            << "%, min IoU " << std::setprecision(4) << stats.maskMinIoU << ", scores max|d| "
+            << std::scientific << std::setprecision(2) << stats.scoreMaxAbsDiff
+            << ", low-res max|d| " << stats.lowResMaxAbsDiff << ", embed max|d| "
+            << stats.embedMaxAbsDiff << ", input mean|d| " << stats.inputMeanAbsDiff << std::fixed
+            << ", " << std::setprecision(1) << seconds << " s" << std::endl;
   return allMatch ? 0 : 1;
 }
 

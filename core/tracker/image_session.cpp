@@ -18,8 +18,9 @@ torch::Tensor seqToImage(const torch::Tensor& x, const FeatSize& size) {
 
 }  // namespace
 
-ImageSession::ImageSession(std::shared_ptr<const model::Sam2Model> model)
-    : m_tracking(std::move(model)) {}
+ImageSession::ImageSession(std::shared_ptr<const model::Sam2Model> model,
+                           model::Precision precision)
+    : m_tracking(std::move(model)), m_precision(precision) {}
 
 void ImageSession::reset() {
   m_imageSet = false;
@@ -74,6 +75,7 @@ void ImageSession::setModelInput(const torch::Tensor& input,
 
   BackboneFeatures features;
   try {
+    model::PrecisionScope scope(m_precision, model().device());
     const auto backboneOut = m_tracking.forwardImage(
         input.to(torch::TensorOptions().dtype(torch::kFloat32).device(model().device())));
     features = m_tracking.prepareBackboneFeatures(backboneOut);
@@ -118,6 +120,7 @@ ImagePrediction ImageSession::predictOn(int64_t imageIndex, const ImagePrompt& p
   const auto prepared = prepareImagePrompt(prompt, {height, width}, cfg.image_size,
                                            promptEncoder.mask_input_size, model().device());
   try {
+    model::PrecisionScope scope(m_precision, model().device());
     auto [sparse, dense] = promptEncoder.forward(prepared.points, std::nullopt, prepared.maskInput);
     // Several prompt sets (a batch of boxes) share the one image.
     const bool batchedMode = prepared.points && prepared.points->first.size(0) > 1;

@@ -17,6 +17,7 @@
 #include <utility>
 #include <vector>
 
+#include "model/precision.h"
 #include "model/sam2_model.h"
 #include "tracker/image_prompt.h"
 #include "tracker/sam2_tracking.h"
@@ -25,10 +26,13 @@ namespace masklet::tracker {
 
 class ImageSession {
  public:
-  // Throws masklet::Error when `model` is null or in training mode.
-  explicit ImageSession(std::shared_ptr<const model::Sam2Model> model);
+  // Throws masklet::Error when `model` is null or in training mode. Every model call runs in
+  // `precision` (model/precision.h); results are float32 either way.
+  explicit ImageSession(std::shared_ptr<const model::Sam2Model> model,
+                        model::Precision precision = model::Precision::Fp32);
 
   const model::Sam2Model& model() const { return m_tracking.model(); }
+  model::Precision precision() const { return m_precision; }
 
   // set_image: rgb is CV_8UC3 R, G, B, any size. Replaces any image or batch set before.
   void setImage(const cv::Mat& rgb);
@@ -63,6 +67,7 @@ class ImageSession {
   ImagePrediction predictOn(int64_t imageIndex, const ImagePrompt& prompt) const;
 
   Sam2Tracking m_tracking;
+  model::Precision m_precision = model::Precision::Fp32;
   bool m_imageSet = false;
   bool m_batch = false;
   std::vector<std::pair<int, int>> m_originalSizes;

@@ -160,7 +160,7 @@ class TestImageReplayFixture : public QObject {
     QCOMPARE(run.output.count("refused as the reference"), 3);
   }
 
-  void precisionOtherThanFp32IsRefusedWithOneLine() {
+  void unknownPrecisionIsRefusedWithOneLine() {
     const Run run = replay(fixtureDir(), {"--precision", "fp64"});
     QCOMPARE(run.exitCode, 1);
     QCOMPARE(run.output.trimmed().count('\n'), 0);
