@@ -35,6 +35,8 @@ void printHelp(std::ostream& out) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  masklet::model::ensurePassiveOpenMpWait(argv);
+  masklet::model::keepFreedTensorMemory();
   const std::vector<std::string> args(argv + 1, argv + argc);
   if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
     printHelp(std::cout);

@@ -6,6 +6,8 @@
 #include "ui/main_window.h"
 
 int main(int argc, char** argv) {
+  masklet::model::ensurePassiveOpenMpWait(argv);
+  masklet::model::keepFreedTensorMemory();
   QApplication app(argc, argv);
   QApplication::setApplicationName("Masklet");
   QApplication::setOrganizationName("Masklet");

@@ -1,7 +1,8 @@
 #include "model/hiera_block.h"
-#include "model/float_norm.h"
 
 #include "common/error.h"
+#include "model/dense.h"
+#include "model/float_norm.h"
 #include "model/hiera_window.h"
 
 namespace masklet::model {
@@ -38,7 +39,7 @@ torch::Tensor MultiScaleBlockImpl::forward(const torch::Tensor& input) {
   auto shortcut = input;
   auto x = normFloat(norm1, input);
   if (m_options.dim != m_options.dimOut) {
-    shortcut = proj->forward(x);
+    shortcut = denseForward(*proj, x);
     if (m_options.qStride) shortcut = maxPoolChannelsLast(shortcut, *m_options.qStride);
   }
 

@@ -1,6 +1,7 @@
 #include "model/memory_attention_layer.h"
-#include "model/float_norm.h"
 
+#include "model/dense.h"
+#include "model/float_norm.h"
 #include "model/mlp.h"
 
 namespace masklet::model {
@@ -62,8 +63,8 @@ torch::Tensor MemoryAttentionLayerImpl::forward(const torch::Tensor& tgt,
   auto out = forwardSelfAttention(tgt, queryPos);
   out = forwardCrossAttention(out, memory, queryPos, pos, numKExcludeRope);
   const auto hidden =
-      applyActivation(m_options.activation, linear1->forward(normFloat(norm3, out)));
-  return out + linear2->forward(hidden);
+      applyActivation(m_options.activation, denseForward(*linear1, normFloat(norm3, out)));
+  return out + denseForward(*linear2, hidden);
 }
 
 }  // namespace masklet::model

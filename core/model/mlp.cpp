@@ -1,6 +1,7 @@
 #include "model/mlp.h"
 
 #include "common/error.h"
+#include "model/dense.h"
 
 namespace masklet::model {
 
@@ -23,7 +24,7 @@ MLPImpl::MLPImpl(const MLPOptions& options) : m_options(options) {
 
 torch::Tensor MLPImpl::forward(torch::Tensor x) {
   for (int64_t i = 0; i < m_options.numLayers; ++i) {
-    x = layers[i]->as<torch::nn::Linear>()->forward(x);
+    x = denseForward(*layers[i]->as<torch::nn::Linear>(), x);
     if (i < m_options.numLayers - 1) x = applyActivation(m_options.activation, x);
   }
   return m_options.sigmoidOutput ? torch::sigmoid(x) : x;

@@ -2,6 +2,7 @@
 
 #include "common/error.h"
 #include "model/attention_ops.h"
+#include "model/dense.h"
 
 namespace masklet::model {
 
@@ -27,7 +28,7 @@ torch::Tensor MultiScaleAttentionImpl::forward(const torch::Tensor& x) {
   int64_t height = x.size(1), width = x.size(2);
   const int64_t heads = m_options.numHeads;
   // (B, H*W, 3, heads, C) -> q, k, v each (B, H*W, heads, C)
-  const auto parts = qkv->forward(x).reshape({batch, height * width, 3, heads, -1}).unbind(2);
+  const auto parts = denseForward(*qkv, x).reshape({batch, height * width, 3, heads, -1}).unbind(2);
   auto q = parts[0];
   if (m_options.qStride) {
     q = maxPoolChannelsLast(q.reshape({batch, height, width, -1}), *m_options.qStride);
@@ -38,7 +39,7 @@ torch::Tensor MultiScaleAttentionImpl::forward(const torch::Tensor& x) {
   auto out = scaledDotProductAttention(q.transpose(1, 2), parts[1].transpose(1, 2),
                                        parts[2].transpose(1, 2));
   out = out.transpose(1, 2).reshape({batch, height, width, -1});
-  return proj->forward(out);
+  return denseForward(*proj, out);
 }
 
 }  // namespace masklet::model

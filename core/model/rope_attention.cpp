@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "model/attention_ops.h"
+#include "model/dense.h"
 
 namespace masklet::model {
 
@@ -63,8 +64,8 @@ torch::Tensor RoPEAttentionImpl::forward(const torch::Tensor& q, const torch::Te
   TORCH_CHECK(!is_training() || m_options.dropout == 0.0,
               "RoPEAttention: attention dropout is training-only and not supported; call eval()");
 
-  auto qh = separateHeads(q_proj->forward(q));
-  auto kh = separateHeads(k_proj->forward(k));
+  auto qh = separateHeads(denseForward(*q_proj, q));
+  auto kh = separateHeads(denseForward(*k_proj, k));
 
   const int64_t lq = qh.size(-2);
   const auto& freqs = freqsFor(lq, qh.device());
@@ -81,7 +82,7 @@ torch::Tensor RoPEAttentionImpl::forward(const torch::Tensor& q, const torch::Te
   else
     kh = rotated.second;
 
-  return out_proj->forward(recombineHeads(attendValues(qh, kh, v)));
+  return denseForward(*out_proj, recombineHeads(attendValues(qh, kh, v)));
 }
 
 torch::Tensor RoPEAttentionImpl::attendValues(const torch::Tensor& qh, const torch::Tensor& kh,
@@ -89,13 +90,13 @@ torch::Tensor RoPEAttentionImpl::attendValues(const torch::Tensor& qh, const tor
   const int64_t heads = m_options.numHeads;
   const int64_t kvIn = m_options.kvInDim;
   if (heads * kvIn >= m_internalDim)
-    return scaledDotProductAttention(qh, kh, separateHeads(v_proj->forward(v)));
+    return scaledDotProductAttention(qh, kh, separateHeads(denseForward(*v_proj, v)));
   // Each row of the attention weights sums to 1, so A·(V·Wᵀ + b) = (A·V)·Wᵀ + b: attending to
   // the narrow values (the 64-channel memory) and projecting afterwards does the big product
   // on kvIn channels per head instead of internal_dim / heads.
   const auto narrow = v.unsqueeze(1).expand({v.size(0), heads, v.size(1), kvIn});
   const auto mixed = scaledDotProductAttention(qh, kh, narrow);  // [B, heads, Lq, kvIn]
-  if (heads == 1) return v_proj->forward(mixed);
+  if (heads == 1) return denseForward(*v_proj, mixed);
   const int64_t headDim = m_internalDim / heads;
   const auto weight = v_proj->weight.view({heads, headDim, kvIn});
   const auto bias = v_proj->bias.view({heads, 1, headDim});
