@@ -54,6 +54,36 @@ torch::Tensor blockedAttention(const torch::Tensor& qs, const torch::Tensor& k,
   return out;
 }
 
+// The same for a few long sequences (memory attention, Hiera's global blocks), with both
+// products as 1x1 convolutions over channels-last views so they run in oneDNN: measured here
+// ~40% faster than OpenBLAS for the memory attention's 256 x 256 x 28,736 blocks. Query rows
+// are the pixels; the keys (then the transposed values) are the weights.
+torch::Tensor blockedAttentionOneDnn(const torch::Tensor& qs, const torch::Tensor& k,
+                                     const torch::Tensor& v) {
+  const int64_t batch = qs.size(0), queries = qs.size(1), keys = k.size(1), dim = qs.size(2),
+                valueDim = v.size(2);
+  const int64_t rows = blockRows(1, queries, keys);
+  auto out = torch::empty({batch, queries, valueDim}, qs.options());
+  for (int64_t b = 0; b < batch; ++b) {
+    const auto keyWeights = k[b].contiguous().view({keys, dim, 1, 1});
+    const auto valueWeights = v[b].t().contiguous().view({valueDim, keys, 1, 1});
+    for (int64_t start = 0; start < queries; start += rows) {
+      const int64_t n = std::min(rows, queries - start);
+      const auto pixels = qs[b].narrow(0, start, n).reshape({1, n, 1, dim}).permute({0, 3, 1, 2});
+      auto scores = torch::conv2d(pixels, keyWeights);  // [1, keys, n, 1], channels-last
+      auto rowsView = scores.permute({0, 2, 3, 1});     // [1, n, 1, keys]
+      if (!rowsView.is_contiguous()) {                  // oneDNN chose another layout
+        rowsView = rowsView.contiguous();
+        scores = rowsView.permute({0, 3, 1, 2});
+      }
+      at::_softmax_out(rowsView, rowsView, -1, false);
+      const auto mixed = torch::conv2d(scores, valueWeights);  // [1, valueDim, n, 1]
+      out[b].narrow(0, start, n).copy_(mixed.permute({0, 2, 3, 1}).reshape({n, valueDim}));
+    }
+  }
+  return out;
+}
+
 // The same in bf16 mode: both products take bfloat16 operands; the softmax runs on the
 // scores upcast to float32 (as autocast runs it) and its result goes back to bfloat16.
 torch::Tensor blockedAttentionBf16(const torch::Tensor& qs, const torch::Tensor& k,
@@ -87,7 +117,10 @@ torch::Tensor scaledDotProductAttention(const torch::Tensor& q, const torch::Ten
   };
   // Scaling q (Lq x d) instead of the scores (Lq x Lk) saves a pass over the largest tensor.
   const auto qs = flat(q) * scale;
+  // Few long sequences go to oneDNN; many short ones (Hiera's windows) stay batched in BLAS.
+  const bool fewLongSequences = qs.is_cpu() && qs.size(0) <= 16 && k.size(-2) >= 1024;
   const auto out = lowPrecisionActive() ? blockedAttentionBf16(qs, flat(k), flat(v))
+                   : fewLongSequences   ? blockedAttentionOneDnn(qs, flat(k), flat(v))
                                         : blockedAttention(qs, flat(k), flat(v));
   std::vector<int64_t> batchShape(q.sizes().begin(), q.sizes().end() - 2);
   batchShape.push_back(q.size(-2));
