@@ -6,6 +6,7 @@
 
 #include "cli/info_parts.h"
 #include "common/error.h"
+#include "model/precision.h"
 #include "model/sam2_model.h"
 
 namespace masklet::cli {
@@ -13,18 +14,23 @@ namespace masklet::cli {
 int runCheckpointInfo(const std::vector<std::string>& args) {
   std::string checkpoint;
   std::string config;
+  std::string precision = "auto";
   for (size_t i = 0; i < args.size(); ++i) {
     const std::string& arg = args[i];
     if (arg == "--help" || arg == "-h") {
-      std::cout << "Usage: masklet-cli info --checkpoint FILE [--config YAML]\n"
+      std::cout << "Usage: masklet-cli info --checkpoint FILE [--config YAML] "
+                   "[--precision auto|fp32|bf16]\n"
                    "Loads a SAM 2 / SAM 2.1 checkpoint (.pt as published by Meta) and prints its\n"
-                   "model, variant, size, parameter count and where its config came from.\n"
+                   "model, variant, size, parameter count and where its config came from, and\n"
+                   "the compute precision the model would run in here and why.\n"
                    "Without --config an official checkpoint is recognised from its weights.\n";
       return 0;
     }
-    if ((arg == "--checkpoint" || arg == "--config") && i + 1 < args.size()) {
+    if (arg == "--precision" && i + 1 < args.size()) {
+      precision = args[++i];
+    } else if ((arg == "--checkpoint" || arg == "--config") && i + 1 < args.size()) {
       (arg == "--checkpoint" ? checkpoint : config) = args[++i];
-    } else if (arg == "--checkpoint" || arg == "--config") {
+    } else if (arg == "--checkpoint" || arg == "--config" || arg == "--precision") {
       std::cerr << "masklet-cli info: " << arg << " needs a file name\n";
       return 1;
     } else {
@@ -34,8 +40,12 @@ int runCheckpointInfo(const std::vector<std::string>& args) {
     }
   }
   try {
+    const auto request = model::parsePrecisionRequest(precision);
     const auto model = model::Sam2Model::load(checkpoint, config, torch::Device(torch::kCPU));
     std::cout << "checkpoint: " << checkpoint << "\n" << model->describe();
+    const auto device = model::Sam2Model::defaultDevice();
+    std::cout << "precision: " << model::choosePrecision(request, device).reason << " (on "
+              << device.str() << ")\n";
     return 0;
   } catch (const Error& error) {
     std::cerr << "masklet-cli info: " << error.what() << "\n";
