@@ -20,6 +20,9 @@ std::string userDataDir() {
 std::string userConfigDir() {
   return xdgDir("XDG_CONFIG_HOME", ".config");
 }
+std::string userCacheDir() {
+  return xdgDir("XDG_CACHE_HOME", ".cache");
+}
 std::string userModelDir() {
   return userDataDir() + "/models";
 }

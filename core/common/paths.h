@@ -8,6 +8,9 @@ namespace masklet {
 std::string userDataDir();
 // $XDG_CONFIG_HOME/masklet, or ~/.config/masklet.
 std::string userConfigDir();
+// $XDG_CACHE_HOME/masklet, or ~/.cache/masklet: the disk tiers of the feature caches (on disk
+// also where /tmp is a RAM file system).
+std::string userCacheDir();
 // userDataDir()/models: where models/fetch-model.sh stores checkpoints.
 std::string userModelDir();
 

@@ -1,5 +1,7 @@
 #include "tracker/disk_tensor_store.h"
 
+#include <unistd.h>
+
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -7,6 +9,7 @@
 #include <system_error>
 
 #include "common/error.h"
+#include "common/paths.h"
 
 namespace masklet::tracker {
 
@@ -25,6 +28,21 @@ bool readValue(std::ifstream& in, T& value) {
   return static_cast<bool>(in.read(reinterpret_cast<char*>(&value), sizeof(T)));
 }
 
+// A session that was killed leaves its folder behind: folders are named after the process
+// that made them, and those whose process is gone are removed.
+void removeFoldersOfEndedProcesses(const fs::path& parent) {
+  std::error_code error;
+  for (fs::directory_iterator it(parent, error), end; !error && it != end; it.increment(error)) {
+    const std::string name = it->path().filename().string();
+    const std::string prefix = "masklet-cache-";
+    if (name.rfind(prefix, 0) != 0) continue;
+    const auto pid = std::strtol(name.c_str() + prefix.size(), nullptr, 10);
+    if (pid <= 0 || fs::exists("/proc/" + std::to_string(pid))) continue;
+    std::error_code ignored;
+    fs::remove_all(it->path(), ignored);
+  }
+}
+
 }  // namespace
 
 DiskTensorStore::DiskTensorStore(std::size_t budgetBytes, std::string parent)
@@ -39,9 +57,11 @@ DiskTensorStore::~DiskTensorStore() {
 std::string DiskTensorStore::folder() {
   if (!m_folder.empty()) return m_folder;
   std::error_code error;
-  const fs::path parent = m_parent.empty() ? fs::temp_directory_path(error) : fs::path(m_parent);
+  const fs::path parent = m_parent.empty() ? fs::path(userCacheDir()) : fs::path(m_parent);
   fs::create_directories(parent, error);
-  std::string pattern = (parent / "masklet-cache-XXXXXX").string();
+  removeFoldersOfEndedProcesses(parent);
+  std::string pattern =
+      (parent / ("masklet-cache-" + std::to_string(getpid()) + "-XXXXXX")).string();
   if (mkdtemp(pattern.data()) == nullptr)
     throw Error("cannot make a cache folder in " + parent.string() +
                 ": check that it exists and is writable, or turn the disk cache off");

@@ -152,6 +152,23 @@ class TestSessionCaches : public QObject {
     off.put("x", {a});
     QVERIFY(off.get("x", torch::kCPU) == std::nullopt);
   }
+
+  void foldersLeftByEndedSessionsAreRemoved() {
+    QTemporaryDir parent;
+    QVERIFY(parent.isValid());
+    // pid_max is at most 2^22 on Linux: this process cannot exist.
+    const QString stale = parent.filePath("masklet-cache-99999999-abcdef");
+    const QString unrelated = parent.filePath("other-folder");
+    QVERIFY(QDir().mkpath(stale) && QDir().mkpath(unrelated));
+    masklet::tracker::DiskTensorStore store(1 << 20, parent.path().toStdString());
+    store.put("x", {torch::ones({4})});
+    QVERIFY(!QFileInfo::exists(stale));
+    QVERIFY(QFileInfo::exists(unrelated));
+    const auto entries = QDir(parent.path()).entryList({"masklet-cache-*"}, QDir::Dirs);
+    QCOMPARE(entries.size(), 1);  // this store's own folder
+    QVERIFY(entries.front().startsWith(
+        QString("masklet-cache-%1-").arg(QCoreApplication::applicationPid())));
+  }
 };
 
 QTEST_GUILESS_MAIN(TestSessionCaches)
