@@ -35,6 +35,10 @@ struct SessionOptions {
   // then disk.
   std::size_t conditionedCacheRamBytes = std::size_t(512) << 20;
   std::size_t conditionedCacheDiskBytes = std::size_t(2) << 30;
+  // RAM for the per-frame tracking state (low-res mask logits and bfloat16 memory of every
+  // tracked frame and object, about 0.75 MB each for the 1024-pixel models); the least
+  // recently used beyond it go to a scratch file and come back bit for bit when needed.
+  std::size_t trackStateRamBytes = std::size_t(1) << 30;
   // Where the disk tiers live (empty: the system temp folder).
   std::string cacheFolder;
   // How stored memory features are kept (the reference: bfloat16).

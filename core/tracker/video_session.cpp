@@ -48,7 +48,8 @@ VideoSession::VideoSession(std::shared_ptr<const model::Sam2Model> model, FrameP
       m_featureCache(m_options.featureCacheFrames, m_options.featureCacheDiskBytes,
                      m_options.cacheFolder),
       m_conditionedCache(m_options.conditionedCacheRamBytes, m_options.conditionedCacheDiskBytes,
-                         m_options.cacheFolder) {
+                         m_options.cacheFolder),
+      m_spill(m_options.trackStateRamBytes, m_options.cacheFolder, m_device) {
   if (!m_frames) throw Error("VideoSession: no frames (frame provider missing)");
   m_numFrames = m_frames->frameCount();
   m_videoWidth = m_frames->width();
@@ -124,6 +125,7 @@ TrackOutput VideoSession::runSingleFrameInference(
     const std::optional<PointInputs>& pointInputs, const std::optional<torch::Tensor>& maskInputs,
     bool reverse, bool runMemEncoder, const std::optional<torch::Tensor>& prevSamMaskLogits) {
   const auto features = imageFeatures(frame);
+  loadMemoryFrames(object, frame, isInitCondFrame, reverse);
   const TrackOutput out =
       m_tracking.trackStep(frame, isInitCondFrame, features, pointInputs, maskInputs,
                            object.outputs, m_numFrames, reverse, runMemEncoder, prevSamMaskLogits,
@@ -137,6 +139,17 @@ TrackOutput VideoSession::runSingleFrameInference(
   compact.object_score_logits = out.object_score_logits;
   compact.generation = nextOutputGeneration();
   return compact;
+}
+
+void VideoSession::loadMemoryFrames(ObjectState& object, int64_t frame, bool isInitCondFrame,
+                                    bool reverse) {
+  // The spatial memories this frame attends to must be in RAM (object pointers always are).
+  if (isInitCondFrame || m_model->config().num_maskmem == 0 ||
+      object.outputs.cond_frame_outputs.empty())
+    return;
+  const auto selection =
+      m_tracking.selectMemory(frame, false, object.outputs, m_numFrames, reverse);
+  for (const auto& memory : selection.spatial) m_spill.loadFrame(object, memory.frame);
 }
 
 MemoryEncoding VideoSession::runMemoryEncoder(int64_t frame, const torch::Tensor& highResMasks,
@@ -209,6 +222,7 @@ FrameMasks VideoSession::addPoints(int64_t frame, int64_t objectId, const PointP
   const bool isInitCondFrame = tracked == object.framesTracked.end();
   const bool isCond = isInitCondFrame || m_options.addAllFramesToCorrectAsCond;
   // The previous mask logits on this frame go into the decoder along with the new clicks.
+  m_spill.loadFrame(object, frame);
   std::optional<torch::Tensor> prevSamMaskLogits;
   if (const auto* prev = object.latestOutput(frame, isCond);
       prev != nullptr && prev->pred_masks.defined())
@@ -256,7 +270,9 @@ FrameMasks VideoSession::promptResult(int64_t frame, int64_t objectIndex, bool i
   auto current = runSingleFrameInference(object, frame, isInitCondFrame, pointInputs, maskInputs,
                                          reverse, /*runMemEncoder=*/false, prevSamMaskLogits);
   outputsOf(object.tempOutputs, isCond).insert_or_assign(frame, std::move(current));
-  return consolidateAtVideoRes(frame, isCond);
+  auto masks = consolidateAtVideoRes(frame, isCond);
+  m_spill.enforceBudget(m_objects);
+  return masks;
 }
 
 FrameMasks VideoSession::consolidateAtVideoRes(int64_t frame, std::optional<bool> isCond) {
@@ -264,7 +280,8 @@ FrameMasks VideoSession::consolidateAtVideoRes(int64_t frame, std::optional<bool
   auto consolidated = torch::full({numObjects, 1, m_videoHeight, m_videoWidth}, kNoObjScore,
                                   torch::TensorOptions().dtype(torch::kFloat32).device(m_device));
   for (int64_t i = 0; i < numObjects; ++i) {
-    const auto& object = m_objects[i];
+    auto& object = m_objects[i];
+    m_spill.loadFrame(object, frame);
     const TrackOutput* out = nullptr;
     if (isCond) {
       out = object.latestOutput(frame, *isCond);
@@ -340,6 +357,8 @@ PropagateResult VideoSession::propagate(const PropagateRequest& request,
                                         const CancelToken* cancel) {
   c10::InferenceMode guard;
   model::PrecisionScope precision(m_options.precision, m_device);
+  std::optional<ConvergenceCheck> check;  // a bad rule is refused before anything changes
+  if (request.stopWhenConverged) check.emplace(*request.stopWhenConverged);
   if (request.startFrame) checkFrameIndex(*request.startFrame, m_numFrames);
   if (request.maxFrames && *request.maxFrames < 0)
     throw Error("the number of frames to propagate must not be negative, got " +
@@ -368,32 +387,76 @@ PropagateResult VideoSession::propagate(const PropagateRequest& request,
 
   PropagateResult result;
   result.framesPlanned = static_cast<int64_t>(order.size());
-  for (const int64_t frame : order) {
+  for (std::size_t i = 0; i < order.size(); ++i) {
     if (cancel != nullptr && cancel->isCancelled()) {
       result.cancelled = true;
+      result.stop = PropagateStop::Cancelled;
       break;
     }
-    std::vector<torch::Tensor> predMasks;
-    for (auto& object : m_objects) {
-      if (const auto* cond = findOutput(object.outputs.cond_frame_outputs, frame)) {
-        // Prompted frames keep their consolidated output (objects may differ in clicks).
-        predMasks.push_back(cond->pred_masks);
-        if (m_options.clearNonCondMemAroundInput) clearNonCondMemoryAround(object, frame);
-      } else {
-        auto current = runSingleFrameInference(object, frame, /*isInitCondFrame=*/false,
-                                               std::nullopt, std::nullopt, request.reverse,
-                                               /*runMemEncoder=*/true, std::nullopt);
-        predMasks.push_back(current.pred_masks);
-        object.outputs.non_cond_frame_outputs.insert_or_assign(frame, std::move(current));
-      }
-      object.framesTracked[frame] = request.reverse;
-    }
-    const auto allMasks = predMasks.size() > 1 ? torch::cat(predMasks, 0) : predMasks.front();
+    const int64_t frame = order[i];
+    const auto verdict = propagateFrame(frame, request.reverse, check ? &*check : nullptr, onFrame);
+    m_spill.enforceBudget(m_objects);
     ++result.framesDone;
-    if (onFrame) onFrame(FrameMasks{frame, m_objectIds, videoResOutput(allMasks)});
+    result.lastFrame = frame;
     if (onProgress) onProgress(result.framesDone, result.framesPlanned);
+    if (check) {
+      check->addFrame(verdict);
+      // Only where the earlier run covers what is left, or frames would stay untracked.
+      if (check->converged() && i + 1 < order.size() &&
+          coversFrames({order.begin() + static_cast<std::ptrdiff_t>(i) + 1, order.end()})) {
+        result.stop = PropagateStop::Converged;
+        break;
+      }
+    }
   }
   return result;
+}
+
+std::optional<bool> VideoSession::propagateFrame(int64_t frame, bool reverse,
+                                                 const ConvergenceCheck* check,
+                                                 const FrameCallback& onFrame) {
+  std::optional<bool> allAgree;
+  std::vector<torch::Tensor> predMasks;
+  for (auto& object : m_objects) {
+    auto& condOutputs = object.outputs.cond_frame_outputs;
+    if (auto cond = condOutputs.find(frame); cond != condOutputs.end()) {
+      // Prompted frames keep their consolidated output (objects may differ in clicks).
+      m_spill.load(cond->second);
+      predMasks.push_back(cond->second.pred_masks);
+      if (m_options.clearNonCondMemAroundInput) clearNonCondMemoryAround(object, frame);
+    } else {
+      auto current = runSingleFrameInference(object, frame, /*isInitCondFrame=*/false, std::nullopt,
+                                             std::nullopt, reverse,
+                                             /*runMemEncoder=*/true, std::nullopt);
+      if (check) {
+        // The output being replaced, compared as the user sees it: at video resolution.
+        auto& nonCond = object.outputs.non_cond_frame_outputs;
+        const auto previous = nonCond.find(frame);
+        if (previous != nonCond.end()) m_spill.load(previous->second);
+        const bool agrees =
+            previous != nonCond.end() &&
+            check->agrees(
+                resizeMaskLogits(current.pred_masks, m_videoHeight, m_videoWidth),
+                resizeMaskLogits(previous->second.pred_masks, m_videoHeight, m_videoWidth));
+        allAgree = allAgree.value_or(true) && agrees;
+      }
+      predMasks.push_back(current.pred_masks);
+      object.outputs.non_cond_frame_outputs.insert_or_assign(frame, std::move(current));
+    }
+    object.framesTracked[frame] = reverse;
+  }
+  const auto allMasks = predMasks.size() > 1 ? torch::cat(predMasks, 0) : predMasks.front();
+  if (onFrame) onFrame(FrameMasks{frame, m_objectIds, videoResOutput(allMasks)});
+  return allAgree;
+}
+
+bool VideoSession::coversFrames(const std::vector<int64_t>& frames) const {
+  for (const auto& object : m_objects)
+    for (const int64_t frame : frames)
+      if (object.outputs.cond_frame_outputs.count(frame) == 0 &&
+          object.outputs.non_cond_frame_outputs.count(frame) == 0)
+        return false;
+  return true;
 }
 
 void VideoSession::clearPromptsNoOutput(int64_t objectIndex, int64_t frame) {
@@ -416,7 +479,9 @@ FrameMasks VideoSession::clearFramePrompts(int64_t frame, int64_t objectId) {
   checkFrameIndex(frame, m_numFrames);
   const int64_t idx = objectIndex(objectId);
   clearPromptsNoOutput(idx, frame);
-  return consolidateAtVideoRes(frame, anyTempCondOutput(frame));
+  auto masks = consolidateAtVideoRes(frame, anyTempCondOutput(frame));
+  m_spill.enforceBudget(m_objects);
+  return masks;
 }
 
 RemoveResult VideoSession::removeObject(int64_t objectId, bool strict) {
@@ -447,11 +512,13 @@ RemoveResult VideoSession::removeObject(int64_t objectId, bool strict) {
   for (const int64_t frame : frames)
     result.updatedFrames.push_back(consolidateAtVideoRes(frame, anyTempCondOutput(frame)));
   result.objectIds = m_objectIds;
+  m_spill.enforceBudget(m_objects);
   return result;
 }
 
 void VideoSession::reset() {
   m_conditionedCache.clear();
+  m_spill.clear();
   m_objects.clear();
   m_objectIds.clear();
 }
@@ -466,7 +533,9 @@ void VideoSession::encodeFrame(int64_t frame) {
 FrameMasks VideoSession::frameMasks(int64_t frame) {
   c10::InferenceMode guard;
   checkFrameIndex(frame, m_numFrames);
-  return consolidateAtVideoRes(frame, std::nullopt);
+  auto masks = consolidateAtVideoRes(frame, std::nullopt);
+  m_spill.enforceBudget(m_objects);
+  return masks;
 }
 
 }  // namespace masklet::tracker

@@ -28,12 +28,14 @@
 #include "common/cancel_token.h"
 #include "model/sam2_model.h"
 #include "tracker/conditioned_feature_cache.h"
+#include "tracker/convergence_check.h"
 #include "tracker/feature_cache.h"
 #include "tracker/frame_provider.h"
 #include "tracker/object_state.h"
 #include "tracker/prompt_store.h"
 #include "tracker/sam2_tracking.h"
 #include "tracker/session_options.h"
+#include "tracker/track_state_spill.h"
 
 namespace masklet::tracker {
 
@@ -57,12 +59,21 @@ struct PropagateRequest {
   std::optional<int64_t> startFrame;  // default: the earliest prompted (conditioning) frame
   std::optional<int64_t> maxFrames;   // frames to go past the start (default: to the video's end)
   bool reverse = false;
+  // Re-track until converged: stop once every re-tracked object's new masks agree with the
+  // masks they replace for K consecutive frames, keeping the later frames of the earlier run.
+  // It only stops where the earlier run covers every object on every remaining frame, so
+  // nothing is left untracked. Unset: track every planned frame (the reference).
+  std::optional<ConvergenceRule> stopWhenConverged;
 };
+
+enum class PropagateStop { End, Cancelled, Converged };
 
 struct PropagateResult {
   int64_t framesPlanned = 0;
   int64_t framesDone = 0;
   bool cancelled = false;
+  PropagateStop stop = PropagateStop::End;
+  int64_t lastFrame = -1;  // the last frame tracked (-1: none)
 };
 
 struct RemoveResult {
@@ -123,6 +134,8 @@ class VideoSession {
   const FeatureCache& featureCache() const { return m_featureCache; }
   const ConditionedFeatureCache& conditionedCache() const { return m_conditionedCache; }
   void setFeatureCacheFrames(std::size_t frames) { m_featureCache.setCapacity(frames); }
+  // The per-frame tracking state and how much of it is in RAM / on disk.
+  const TrackStateSpill& trackState() const { return m_spill; }
 
  private:
   int64_t objectIndex(int64_t objectId);  // _obj_id_to_idx: registers unknown ids
@@ -147,6 +160,13 @@ class VideoSession {
   void clearPromptsNoOutput(int64_t objectIndex, int64_t frame);
   bool anyTempCondOutput(int64_t frame) const;
   void checkPointPrompt(const PointPrompt& prompt) const;
+  void loadMemoryFrames(ObjectState& object, int64_t frame, bool isInitCondFrame, bool reverse);
+  // Whether every object has a stored output on each of these frames.
+  bool coversFrames(const std::vector<int64_t>& frames) const;
+  // Tracks every object on one frame of a propagation; the verdict of the convergence check
+  // (nothing when all objects kept conditioning outputs).
+  std::optional<bool> propagateFrame(int64_t frame, bool reverse, const ConvergenceCheck* check,
+                                     const FrameCallback& onFrame);
 
   std::shared_ptr<const model::Sam2Model> m_model;
   Sam2Tracking m_tracking;
@@ -162,6 +182,7 @@ class VideoSession {
   std::vector<torch::Tensor> m_maskmemPosEnc;  // the same for every frame and object
   std::vector<int64_t> m_objectIds;            // index = the model-side object index
   std::vector<ObjectState> m_objects;
+  TrackStateSpill m_spill;
 };
 
 }  // namespace masklet::tracker
