@@ -33,6 +33,7 @@
 #include "ui/prompt_edit_command.h"
 #include "ui/session_controller.h"
 #include "ui/timeline.h"
+#include "ui/tracking_menu.h"
 
 namespace masklet::ui {
 
@@ -69,6 +70,10 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
       QApplication::restoreOverrideCursor();
     }
   });
+  // Before the model loads, so the first session gets the saved precision.
+  m_trackingMenu = new TrackingMenu(this, m_controller);
+  connect(m_trackingMenu, &TrackingMenu::fullRetrackRequested, this,
+          [this](bool reverse) { startPropagation(reverse, /*full=*/true); });
   refreshModelStatus();
 }
 
@@ -515,7 +520,7 @@ void MainWindow::onObjectPanelRemoveObjectRequested(int objectId) {
   scheduleAutosave();
 }
 
-void MainWindow::startPropagation(bool reverse) {
+void MainWindow::startPropagation(bool reverse, bool full) {
   if (m_propagating || !m_modelReady || m_project.prompts.empty()) {
     if (m_project.prompts.empty()) statusBar()->showMessage(tr("Click an object first."));
     return;
@@ -526,7 +531,7 @@ void MainWindow::startPropagation(bool reverse) {
   m_progress->setVisible(true);
   statusBar()->showMessage(reverse ? tr("Tracking backward... (Esc cancels)")
                                    : tr("Tracking forward... (Esc cancels)"));
-  m_controller->propagate(m_currentFrame, reverse);
+  m_controller->propagate(m_currentFrame, reverse, full);
 }
 
 void MainWindow::onControllerProgress(int done, int total) {

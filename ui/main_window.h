@@ -22,6 +22,7 @@ class FrameView;
 class ObjectPanel;
 class SessionController;
 class Timeline;
+class TrackingMenu;
 
 class MainWindow : public QMainWindow {
   Q_OBJECT
@@ -82,7 +83,8 @@ class MainWindow : public QMainWindow {
   void refreshTimeline(int objectId);
   int ensureActiveObject();
   bool checkPromptInsideFrame(const QPointF& point);
-  void startPropagation(bool reverse);
+  // full: re-track every frame even when "re-track until converged" is on.
+  void startPropagation(bool reverse, bool full = false);
   void exportAs(const QString& format);
   void saveProjectAs();
   void scheduleAutosave();
@@ -101,6 +103,7 @@ class MainWindow : public QMainWindow {
   QAction* m_boxToolAction = nullptr;
   QTimer* m_autosaveTimer = nullptr;
   QUndoStack* m_undoStack = nullptr;
+  TrackingMenu* m_trackingMenu = nullptr;
 
   project::AnnotationProject m_project;
   MediaInfo m_media;

@@ -25,6 +25,9 @@ SessionController::SessionController(QObject* parent) : QObject(parent) {
   connect(m_tracker, &TrackerWorker::failed, this, &SessionController::failed);
   connect(m_tracker, &TrackerWorker::propagationFinished, this,
           &SessionController::propagationFinished);
+  connect(m_tracker, &TrackerWorker::propagationConverged, this,
+          &SessionController::propagationConverged);
+  connect(m_tracker, &TrackerWorker::precisionChosen, this, &SessionController::precisionChosen);
   m_trackerThread.setObjectName("masklet-tracker");
   m_loaderThread.setObjectName("masklet-frames");
   m_trackerThread.start();
@@ -83,11 +86,18 @@ void SessionController::addMask(int frame, int objectId, const dataset::Rle& mas
   runOnTracker([=](TrackerWorker* worker) { worker->addMask(frame, objectId, mask); });
 }
 
-void SessionController::propagate(int startFrame, bool reverse) {
+void SessionController::propagate(int startFrame, bool reverse, bool full) {
   m_cancel = std::make_shared<CancelToken>();
+  const bool untilConverged = m_settings.retrackUntilConverged && !full;
   runOnTracker([=, cancel = m_cancel](TrackerWorker* worker) {
-    worker->propagate(startFrame, reverse, cancel);
+    worker->propagate(startFrame, reverse, cancel, untilConverged);
   });
+}
+
+void SessionController::setTrackingSettings(const TrackingSettings& settings) {
+  m_settings = settings;
+  QMetaObject::invokeMethod(
+      m_tracker, [worker = m_tracker, settings] { worker->setTrackingSettings(settings); });
 }
 
 void SessionController::cancelPropagation() {

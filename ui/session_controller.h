@@ -10,6 +10,7 @@
 #include <functional>
 
 #include "common/cancel_token.h"
+#include "ui/tracking_settings.h"
 #include "ui/worker_types.h"
 
 namespace masklet::ui {
@@ -31,7 +32,12 @@ class SessionController : public QObject {
                  const QVector<int>& labels, bool clearOld);
   void addBox(int frame, int objectId, const QRectF& box);
   void addMask(int frame, int objectId, const dataset::Rle& mask);
-  void propagate(int startFrame, bool reverse);
+  // Re-tracks only until the masks agree with the previous run when the settings say so,
+  // unless `full`.
+  void propagate(int startFrame, bool reverse, bool full = false);
+  // Precision: for sessions made from now on; convergence: for the next propagation.
+  void setTrackingSettings(const TrackingSettings& settings);
+  const TrackingSettings& trackingSettings() const { return m_settings; }
   // Stops a running propagation after the frame in progress; finished frames stay.
   void cancelPropagation();
   void removeObject(int objectId);
@@ -46,6 +52,8 @@ class SessionController : public QObject {
   void masksReady(const masklet::ui::FrameResult& result);
   void progress(int done, int total);
   void propagationFinished(int framesDone, bool cancelled);
+  void propagationConverged(int lastFrame, int agreeingFrames);
+  void precisionChosen(const QString& text);
   void busyChanged(bool busy);
   void failed(const QString& message);
 
@@ -60,6 +68,7 @@ class SessionController : public QObject {
   TrackerWorker* m_tracker = nullptr;
   FrameLoader* m_loader = nullptr;
   CancelTokenPtr m_cancel;
+  TrackingSettings m_settings;
   int m_pendingJobs = 0;
 };
 

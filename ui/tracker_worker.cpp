@@ -3,6 +3,7 @@
 #include <QFileInfo>
 #include <opencv2/core.hpp>
 
+#include "model/precision.h"
 #include "model/sam2_model.h"
 #include "tracker/frame_provider_video.h"
 #include "tracker/video_session.h"
@@ -14,6 +15,7 @@ struct TrackerWorker::State {
   std::shared_ptr<const model::Sam2Model> model;
   QString videoPath;
   std::unique_ptr<tracker::VideoSession> session;
+  TrackingSettings settings;
 };
 
 namespace {
@@ -65,6 +67,10 @@ void TrackerWorker::openVideo(const QString& path) {
   }
 }
 
+void TrackerWorker::setTrackingSettings(const TrackingSettings& settings) {
+  m_state->settings = settings;
+}
+
 void TrackerWorker::ensureSession() {
   if (m_state->session) return;
   if (!m_state->model) throw std::runtime_error("no SAM 2 model is loaded");
@@ -73,6 +79,12 @@ void TrackerWorker::ensureSession() {
       video::openFrameSource(m_state->videoPath.toStdString()),
       int(m_state->model->config().image_size));
   auto options = tracker::SessionOptions::forModel(m_state->model->config());
+  const auto choice = model::choosePrecision(
+      model::parsePrecisionRequest(m_state->settings.precision.toStdString()),
+      m_state->model->device());
+  options.precision = choice.precision;
+  Q_EMIT precisionChosen(QStringLiteral("%1 (%2)").arg(model::toString(choice.precision),
+                                                       QString::fromStdString(choice.reason)));
   m_state->session =
       std::make_unique<tracker::VideoSession>(m_state->model, std::move(provider), options);
   Q_EMIT sessionReady(int(m_state->session->frameCount()));
@@ -122,7 +134,8 @@ void TrackerWorker::addMask(int frame, int objectId, const dataset::Rle& mask) {
   }
 }
 
-void TrackerWorker::propagate(int startFrame, bool reverse, const CancelTokenPtr& cancel) {
+void TrackerWorker::propagate(int startFrame, bool reverse, const CancelTokenPtr& cancel,
+                              bool untilConverged) {
   int done = 0;
   bool cancelled = false;
   try {
@@ -131,6 +144,9 @@ void TrackerWorker::propagate(int startFrame, bool reverse, const CancelTokenPtr
     tracker::PropagateRequest request;
     if (startFrame >= 0) request.startFrame = startFrame;
     request.reverse = reverse;
+    if (untilConverged)
+      request.stopWhenConverged = tracker::ConvergenceRule{m_state->settings.convergenceIoU,
+                                                           m_state->settings.convergenceFrames};
     const auto result = m_state->session->propagate(
         request,
         [this](const tracker::FrameMasks& masks) { Q_EMIT masksReady(toFrameResult(masks)); },
@@ -138,6 +154,8 @@ void TrackerWorker::propagate(int startFrame, bool reverse, const CancelTokenPtr
         cancel.get());
     done = int(result.framesDone);
     cancelled = result.cancelled;
+    if (result.stop == tracker::PropagateStop::Converged)
+      Q_EMIT propagationConverged(int(result.lastFrame), m_state->settings.convergenceFrames);
   } catch (const std::exception& error) {
     Q_EMIT failed(tr("Propagation stopped: %1").arg(error.what()));
   }

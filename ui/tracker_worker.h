@@ -11,6 +11,7 @@
 #include <memory>
 
 #include "common/cancel_token.h"
+#include "ui/tracking_settings.h"
 #include "ui/worker_types.h"
 
 namespace masklet::ui {
@@ -25,6 +26,9 @@ class TrackerWorker : public QObject {
  public Q_SLOTS:
   void loadModel(const QString& checkpointPath);
   void openVideo(const QString& path);
+  // The precision applies to sessions made from now on; the convergence rule to the next
+  // propagation.
+  void setTrackingSettings(const masklet::ui::TrackingSettings& settings);
   // Points in frame pixels; labels 1 positive, 0 negative.
   void addPoints(int frame, int objectId, const QVector<QPointF>& points,
                  const QVector<int>& labels, bool clearOld);
@@ -33,8 +37,10 @@ class TrackerWorker : public QObject {
   // refine, or a painted correction.
   void addMask(int frame, int objectId, const masklet::dataset::Rle& mask);
   // Tracks every object from `startFrame` (-1: the earliest prompted frame) to the end or
-  // back to the start. `cancel` is checked between frames; finished frames are kept.
-  void propagate(int startFrame, bool reverse, const masklet::CancelTokenPtr& cancel);
+  // back to the start. `cancel` is checked between frames; finished frames are kept. With
+  // untilConverged it stops once the masks agree with the previous run (the settings' rule).
+  void propagate(int startFrame, bool reverse, const masklet::CancelTokenPtr& cancel,
+                 bool untilConverged = false);
   void removeObject(int objectId);
   void clearFrame(int frame, int objectId);
   void resetSession();
@@ -45,6 +51,11 @@ class TrackerWorker : public QObject {
   void masksReady(const masklet::ui::FrameResult& result);
   void progress(int done, int total);
   void propagationFinished(int framesDone, bool cancelled);
+  // Before propagationFinished when the run stopped early: the last frame it tracked.
+  void propagationConverged(int lastFrame, int agreeingFrames);
+  // The precision a new session runs in and why (model::PrecisionChoice), e.g. "bf16 (auto:
+  // CPU has AVX512_BF16)".
+  void precisionChosen(const QString& text);
   void failed(const QString& message);
 
  private:
