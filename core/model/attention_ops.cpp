@@ -117,6 +117,10 @@ torch::Tensor scaledDotProductAttention(const torch::Tensor& q, const torch::Ten
   };
   // Scaling q (Lq x d) instead of the scores (Lq x Lk) saves a pass over the largest tensor.
   const auto qs = flat(q) * scale;
+  // The buffer-reusing kernels write into outputs, which autograd refuses: a caller that
+  // differentiates gets the plain formula (inference always runs without grad).
+  if (at::GradMode::is_enabled() && (q.requires_grad() || k.requires_grad() || v.requires_grad()))
+    return torch::matmul(torch::softmax(torch::matmul(q, k.transpose(-2, -1)) * scale, -1), v);
   // Few long sequences go to oneDNN; many short ones (Hiera's windows) stay batched in BLAS.
   const bool fewLongSequences = qs.is_cpu() && qs.size(0) <= 16 && k.size(-2) >= 1024;
   const auto out = lowPrecisionActive() ? blockedAttentionBf16(qs, flat(k), flat(v))

@@ -20,7 +20,8 @@ namespace masklet::tracker {
 class DiskTensorStore {
  public:
   // budgetBytes 0 disables the store (put does nothing). A private folder is made below
-  // `parent` (empty: userCacheDir(), on disk also where /tmp lives in RAM) on first use. Throws masklet::Error when it cannot be made.
+  // `parent` (empty: userCacheDir(), on disk also where /tmp lives in RAM) on first use. Throws
+  // masklet::Error when it cannot be made.
   DiskTensorStore(std::size_t budgetBytes, std::string parent = {});
   ~DiskTensorStore();
   DiskTensorStore(const DiskTensorStore&) = delete;
