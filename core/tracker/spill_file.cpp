@@ -8,6 +8,7 @@
 #include <filesystem>
 
 #include "common/error.h"
+#include "common/paths.h"
 
 namespace masklet::tracker {
 
@@ -21,7 +22,8 @@ SpillFile::~SpillFile() {
 
 void SpillFile::open() {
   std::error_code error;
-  const fs::path parent = m_parent.empty() ? fs::temp_directory_path(error) : fs::path(m_parent);
+  // The caches' folder, on disk also where /tmp is a RAM file system.
+  const fs::path parent = m_parent.empty() ? fs::path(userCacheDir()) : fs::path(m_parent);
   fs::create_directories(parent, error);
   std::string pattern = (parent / "masklet-track-XXXXXX").string();
   m_fd = ::mkstemp(pattern.data());

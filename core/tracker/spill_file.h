@@ -24,7 +24,8 @@ class SpillFile {
     std::vector<int64_t> sizes;
   };
 
-  // The file is made below `parent` (empty: the system temp folder) on the first write.
+  // The file is made below `parent` (empty: userCacheDir(), as the caches' disk tiers) on the
+  // first write.
   explicit SpillFile(std::string parent = {});
   ~SpillFile();
   SpillFile(const SpillFile&) = delete;
