@@ -34,6 +34,7 @@ struct LongVideoArgs {
   int64_t objects = 3;
   int64_t every = 100;
   int64_t ramMiB = 1024;
+  int64_t cacheMiB = 512;  // RAM of the memory-conditioned feature cache
   int64_t threads = std::max(1u, std::thread::hardware_concurrency());
   bool synthetic = false;
 };
@@ -87,6 +88,8 @@ LongVideoArgs parseArgs(const std::vector<std::string>& args) {
       a.every = positiveInt(flag, value);
     else if (flag == "--ram-budget-mb")
       a.ramMiB = value == "0" ? 0 : positiveInt(flag, value);
+    else if (flag == "--cache-ram-mb")
+      a.cacheMiB = value == "0" ? 0 : positiveInt(flag, value);
     else if (flag == "--threads")
       a.threads = positiveInt(flag, value);
     else
@@ -141,6 +144,7 @@ int runLongVideoBench(const std::vector<std::string>& args) {
     std::cout << "Usage: masklet-cli bench long-video [--checkpoint FILE --config YAML | --model "
                  "NAME]\n"
                  "  --video FILE [--frames N] [--objects 3] [--every 100] [--ram-budget-mb 1024]\n"
+                 "  [--cache-ram-mb 512] (RAM of the memory-conditioned feature cache)\n"
                  "  [--threads N]\n"
                  "Clicks K objects on frame 0 and tracks them to frame N (default: the end).\n"
                  "Prints one JSON line every --every frames: frame, rss_mb, peak_rss_mb,\n"
@@ -157,6 +161,7 @@ int runLongVideoBench(const std::vector<std::string>& args) {
       video::openFrameSource(a.video), static_cast<int>(model->config().image_size));
   auto options = tracker::SessionOptions::forModel(model->config());
   options.trackStateRamBytes = static_cast<std::size_t>(a.ramMiB) << 20;
+  options.conditionedCacheRamBytes = static_cast<std::size_t>(a.cacheMiB) << 20;
   tracker::VideoSession session(model, frames, options);
   const int w = frames->width(), h = frames->height();
   for (int64_t k = 0; k < a.objects; ++k) {
@@ -170,6 +175,8 @@ int runLongVideoBench(const std::vector<std::string>& args) {
   if (a.frames > 0) request.maxFrames = a.frames - 1;
   const auto start = std::chrono::steady_clock::now();
   const auto report = [&](int64_t frame) {
+    std::cout << "{\"conditioned_cache_ram_mb\":"
+              << double(session.conditionedCache().ramBytes()) / (1 << 20) << "} ";
     printLine(frame, session.trackState(),
               std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
   };
