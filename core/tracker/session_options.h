@@ -39,7 +39,7 @@ struct SessionOptions {
   // tracked frame and object, about 0.75 MB each for the 1024-pixel models); the least
   // recently used beyond it go to a scratch file and come back bit for bit when needed.
   std::size_t trackStateRamBytes = std::size_t(1) << 30;
-  // Where the disk tiers live (empty: the system temp folder).
+  // Where the disk tiers live (empty: $XDG_CACHE_HOME/masklet, ~/.cache/masklet).
   std::string cacheFolder;
   // How stored memory features are kept (the reference: bfloat16).
   MemoryPrecision memoryPrecision = MemoryPrecision::BFloat16;
