@@ -14,9 +14,9 @@
 #include <thread>
 
 #include "cli/bench.h"
+#include "cli/bench_model.h"
 #include "cli/bench_util.h"
 #include "common/error.h"
-#include "model/official_models.h"
 #include "model/sam2_model.h"
 #include "tracker/frame_provider_video.h"
 #include "tracker/video_session.h"
@@ -45,21 +45,6 @@ double currentRssMiB() {
   statm >> pages >> resident;
   return static_cast<double>(resident) * static_cast<double>(sysconf(_SC_PAGESIZE)) /
          (1024.0 * 1024.0);
-}
-
-// Random weights do for memory figures (seeded like bench session's).
-std::shared_ptr<const model::Sam2Model> buildModel(const LongVideoArgs& a) {
-  if (!a.checkpoint.empty()) return model::Sam2Model::load(a.checkpoint, a.config);
-  const auto* official = model::findOfficialModel(a.model.empty() ? "sam2.1_hiera_tiny" : a.model);
-  if (!official) throw Error("bench long-video: '" + a.model + "' is not an official model name");
-  auto built = std::make_shared<model::Sam2Model>(official->config);
-  torch::NoGradGuard noGrad;
-  torch::manual_seed(0);
-  for (auto& p : built->parameters())
-    p.copy_(p.dim() >= 2 ? torch::randn(p.sizes()) / std::sqrt(double(p[0].numel()))
-                         : 1.0 + 0.1 * torch::randn(p.sizes()));
-  built->eval();
-  return built;
 }
 
 LongVideoArgs parseArgs(const std::vector<std::string>& args) {
@@ -156,7 +141,7 @@ int runLongVideoBench(const std::vector<std::string>& args) {
   const LongVideoArgs a = parseArgs(args);
   if (a.synthetic) return runSyntheticState(a);
   at::set_num_threads(static_cast<int>(a.threads));
-  const auto model = buildModel(a);
+  const auto model = benchModel({a.model, a.config, a.checkpoint}, "bench long-video");
   auto frames = std::make_shared<tracker::VideoFrameProvider>(
       video::openFrameSource(a.video), static_cast<int>(model->config().image_size));
   auto options = tracker::SessionOptions::forModel(model->config());

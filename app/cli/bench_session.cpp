@@ -12,11 +12,10 @@
 #include <thread>
 
 #include "cli/bench.h"
+#include "cli/bench_model.h"
 #include "cli/bench_util.h"
 #include "common/error.h"
-#include "model/official_models.h"
 #include "model/precision.h"
-#include "model/sam2_model.h"
 #include "tracker/frame_provider_video.h"
 #include "tracker/video_session.h"
 #include "video/open_frame_source.h"
@@ -61,40 +60,6 @@ class FirstFrames : public tracker::FrameProvider {
   tracker::FrameProviderPtr m_frames;
   int64_t m_count;
 };
-
-// The official script's initialisation: randn / sqrt(fan-in) for matrices and kernels,
-// 1 + 0.1 randn for vectors (speed does not depend on the values).
-void randomizeWeights(model::Sam2Model& model) {
-  torch::NoGradGuard noGrad;
-  torch::manual_seed(0);
-  for (auto& p : model.parameters()) {
-    if (p.dim() >= 2)
-      p.copy_(torch::randn(p.sizes()) / std::sqrt(static_cast<double>(p[0].numel())));
-    else
-      p.copy_(1.0 + 0.1 * torch::randn(p.sizes()));
-  }
-}
-
-std::shared_ptr<const model::Sam2Model> buildModel(const SessionBenchArgs& a) {
-  if (!a.checkpoint.empty()) return model::Sam2Model::load(a.checkpoint, a.config);
-  if (!a.randomWeights)
-    throw Error(
-        "bench session: give --checkpoint FILE, or --random-weights with --model NAME or "
-        "--config YAML");
-  model::ModelConfig config;
-  if (!a.config.empty()) {
-    config = model::ModelConfig::fromYaml(a.config);
-  } else {
-    const auto* official =
-        model::findOfficialModel(a.model.empty() ? "sam2.1_hiera_tiny" : a.model);
-    if (!official) throw Error("bench session: '" + a.model + "' is not an official model name");
-    config = official->config;
-  }
-  auto built = std::make_shared<model::Sam2Model>(config);
-  randomizeWeights(*built);
-  built->eval();
-  return built;
-}
 
 SessionBenchArgs parseArgs(const std::vector<std::string>& args) {
   SessionBenchArgs a;
@@ -156,7 +121,11 @@ int runSessionBench(const std::vector<std::string>& args) {
   }
   const SessionBenchArgs a = parseArgs(args);
   at::set_num_threads(static_cast<int>(a.threads));
-  const auto model = buildModel(a);
+  if (a.checkpoint.empty() && !a.randomWeights)
+    throw Error(
+        "bench session: give --checkpoint FILE, or --random-weights with --model NAME or "
+        "--config YAML");
+  const auto model = benchModel({a.model, a.config, a.checkpoint}, "bench session");
   const auto choice =
       model::choosePrecision(model::parsePrecisionRequest(a.precision), model->device());
 

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "common/error.h"
+#include "mini_fixture_session.h"
 #include "model/checkpoint_reader.h"
 #include "model/sam2_model.h"
 #include "shared_data.h"
@@ -18,6 +19,7 @@
 #include "tracker/frame_provider.h"
 #include "tracker/video_session.h"
 
+using masklet::test::click;
 using masklet::tracker::ConvergenceRule;
 using masklet::tracker::FrameMasks;
 using masklet::tracker::PointPrompt;
@@ -28,17 +30,9 @@ using masklet::tracker::VideoSession;
 
 namespace {
 
-constexpr int kWidth = 160;  // the fixture's video size (session.json)
-constexpr int kHeight = 90;
+constexpr int kWidth = masklet::test::kMiniWidth;
+constexpr int kHeight = masklet::test::kMiniHeight;
 constexpr int kFrames = 8;
-
-PointPrompt click(float x, float y, int label = 1, bool clear = true) {
-  PointPrompt prompt;
-  prompt.points = {{x, y}};
-  prompt.labels = {label};
-  prompt.clearOldPoints = clear;
-  return prompt;
-}
 
 using MasksByFrame = std::map<int64_t, torch::Tensor>;
 

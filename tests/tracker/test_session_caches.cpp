@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "mini_fixture_session.h"
 #include "model/checkpoint_reader.h"
 #include "model/sam2_model.h"
 #include "shared_data.h"
@@ -15,6 +16,7 @@
 #include "tracker/frame_provider.h"
 #include "tracker/video_session.h"
 
+using masklet::test::click;
 using masklet::tracker::FrameMasks;
 using masklet::tracker::PointPrompt;
 using masklet::tracker::SessionOptions;
@@ -22,16 +24,8 @@ using masklet::tracker::VideoSession;
 
 namespace {
 
-constexpr int kWidth = 160;  // the fixture's video size (session.json)
-constexpr int kHeight = 90;
-
-PointPrompt click(float x, float y, int label = 1, bool clear = true) {
-  PointPrompt prompt;
-  prompt.points = {{x, y}};
-  prompt.labels = {label};
-  prompt.clearOldPoints = clear;
-  return prompt;
-}
+constexpr int kWidth = masklet::test::kMiniWidth;
+constexpr int kHeight = masklet::test::kMiniHeight;
 
 SessionOptions withoutCaches() {
   SessionOptions options;

@@ -10,12 +10,14 @@
 
 #include "common/cancel_token.h"
 #include "common/error.h"
+#include "mini_fixture_session.h"
 #include "model/checkpoint_reader.h"
 #include "model/sam2_model.h"
 #include "shared_data.h"
 #include "tracker/frame_provider.h"
 #include "tracker/video_session.h"
 
+using masklet::test::click;
 using masklet::tracker::FrameMasks;
 using masklet::tracker::PointPrompt;
 using masklet::tracker::PropagateRequest;
@@ -24,16 +26,8 @@ using masklet::tracker::VideoSession;
 
 namespace {
 
-constexpr int kWidth = 160;  // the fixture's video size (session.json)
-constexpr int kHeight = 90;
-
-PointPrompt click(float x, float y, int label = 1, bool clear = true) {
-  PointPrompt prompt;
-  prompt.points = {{x, y}};
-  prompt.labels = {label};
-  prompt.clearOldPoints = clear;
-  return prompt;
-}
+constexpr int kWidth = masklet::test::kMiniWidth;
+constexpr int kHeight = masklet::test::kMiniHeight;
 
 // Runs `fn`, which must throw masklet::Error; returns its message ("" if it did not throw).
 template <typename Fn>
