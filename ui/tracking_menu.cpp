@@ -61,7 +61,10 @@ TrackingMenu::TrackingMenu(QMainWindow* window, SessionController* controller)
   window->statusBar()->addPermanentWidget(m_precisionLabel);
 
   connect(controller, &SessionController::precisionChosen, this, [this](const QString& text) {
-    m_precisionLabel->setText(tr("precision: %1").arg(text));
+    // The precision itself stays visible; why it was chosen (a long line) is the tooltip, so
+    // the status messages beside it are not squeezed.
+    m_precisionLabel->setText(tr("precision: %1").arg(text.section(' ', 0, 0)));
+    m_precisionLabel->setToolTip(text);
   });
   connect(controller, &SessionController::propagationConverged, this,
           &TrackingMenu::onControllerPropagationConverged);
@@ -72,7 +75,9 @@ TrackingMenu::TrackingMenu(QMainWindow* window, SessionController* controller)
 }
 
 QString TrackingMenu::precisionText() const {
-  return m_precisionLabel->text();
+  return m_precisionLabel->toolTip().isEmpty()
+             ? m_precisionLabel->text()
+             : m_precisionLabel->text() + " — " + m_precisionLabel->toolTip();
 }
 
 void TrackingMenu::onUntilConvergedToggled(bool on) {
