@@ -1,5 +1,7 @@
 #include "tracker/conditioned_feature_cache.h"
 
+#include <algorithm>
+
 namespace masklet::tracker {
 
 ConditionedFeatureCache::ConditionedFeatureCache(std::size_t ramBytes, std::size_t diskBytes,
@@ -39,11 +41,7 @@ void ConditionedFeatureCache::store(int64_t object, int64_t frame, bool reverse,
                                     const std::vector<int64_t>& signature,
                                     const torch::Tensor& features) {
   const Key key{object, frame, reverse};
-  if (auto it = m_entries.find(key); it != m_entries.end()) {
-    m_ramBytes -= it->second.features.nbytes();
-    m_order.erase(it->second.position);
-    m_entries.erase(it);
-  }
+  if (auto it = m_entries.find(key); it != m_entries.end()) removeEntry(it);
   m_disk.erase(diskKey(key));
   m_order.push_front(key);
   m_entries[key] = Entry{signature, features, m_order.begin()};
@@ -65,17 +63,22 @@ void ConditionedFeatureCache::evictToBudget() {
   }
 }
 
+std::map<ConditionedFeatureCache::Key, ConditionedFeatureCache::Entry>::iterator
+ConditionedFeatureCache::removeEntry(std::map<Key, Entry>::iterator it) {
+  m_ramBytes -= it->second.features.nbytes();
+  m_order.erase(it->second.position);
+  return m_entries.erase(it);
+}
+
 void ConditionedFeatureCache::dropObject(int64_t object) {
   for (auto it = m_entries.begin(); it != m_entries.end();) {
-    if (std::get<0>(it->first) == object) {
-      m_ramBytes -= it->second.features.nbytes();
-      m_order.erase(it->second.position);
-      it = m_entries.erase(it);
-    } else {
+    if (std::get<0>(it->first) == object)
+      it = removeEntry(it);
+    else
       ++it;
-    }
   }
-  // Spilled entries of the object stay unreachable-by-signature; dropping them all is simpler.
+  // The disk tier is keyed by strings; clearing it all is simpler than finding the object's
+  // entries, and costs only recomputation.
   m_disk.clear();
 }
 

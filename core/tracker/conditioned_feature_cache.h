@@ -50,6 +50,7 @@ class ConditionedFeatureCache {
     std::list<Key>::iterator position;  // in m_order
   };
   static std::string diskKey(const Key& key);
+  std::map<Key, Entry>::iterator removeEntry(std::map<Key, Entry>::iterator it);
   void evictToBudget();
 
   std::size_t m_ramBudget;
