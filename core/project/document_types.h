@@ -1,0 +1,99 @@
+#pragma once
+// The plain values the annotation Document is made of. No Qt, no model: copies of these cross
+// threads (the GUI hands prompts to the worker, the worker hands masks back) and go to the
+// dataset writers.
+#include <array>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "dataset/rle.h"
+#include "dataset/video_annotation.h"
+
+namespace masklet::project {
+
+using dataset::PromptPoint;         // frame pixels, label 1 positive / 0 negative
+using Box = std::array<double, 4>;  // x0, y0, x1, y1 in frame pixels
+
+// One prompt call to the engine, in the order the user gave them. Replaying a frame's inputs in
+// order reproduces exactly what the tracker computed (each call refines the previous mask).
+struct PromptInput {
+  std::vector<PromptPoint> points;
+  std::optional<Box> box;            // only in the first input of a frame
+  std::optional<dataset::Rle> mask;  // a whole mask (painted, imported): replaces earlier inputs
+  bool operator==(const PromptInput& other) const;
+};
+
+// An object's prompts on one frame.
+struct FramePrompts {
+  std::vector<PromptInput> inputs;
+  bool empty() const { return inputs.empty(); }
+  // Every point of every input, in order (the markers the view draws).
+  std::vector<PromptPoint> allPoints() const;
+  const std::optional<Box>& box() const;
+  bool hasMask() const;
+  // These prompts plus one more input (a box or a mask starts over, as in the reference).
+  FramePrompts with(const PromptInput& input) const;
+  bool operator==(const FramePrompts& other) const { return inputs == other.inputs; }
+};
+
+// Where a mask came from; review and export tell them apart.
+enum class MaskSource { Prompted, Tracked, Edited, Imported };
+const char* toString(MaskSource source);
+// Throws masklet::Error for an unknown name.
+MaskSource maskSourceFromString(const std::string& name);
+
+// What the model said about a mask (empty for painted or imported masks).
+struct MaskSignals {
+  std::optional<double> objectScore;   // object-score logit: > 0 the object is there
+  std::optional<double> predictedIou;  // the IoU head's estimate for the chosen mask
+  bool operator==(const MaskSignals& other) const {
+    return objectScore == other.objectScore && predictedIou == other.predictedIou;
+  }
+};
+
+// One object's mask on one frame, at video resolution. An empty RLE means "tracked, absent".
+struct ObjectMask {
+  dataset::Rle rle;
+  MaskSource source = MaskSource::Tracked;
+  MaskSignals quality;
+  bool operator==(const ObjectMask& other) const;
+};
+
+struct ObjectInfo {
+  int id = 0;  // never reused within a document
+  std::string name;
+  uint32_t color = 0;  // 0xRRGGBB
+  int categoryId = 1;
+  bool visible = true;
+  bool operator==(const ObjectInfo& other) const;
+};
+
+struct VideoRef {
+  std::string path;  // file or image folder
+  std::string name;  // stem, used in export file names
+  int width = 0;
+  int height = 0;
+  int frameCount = 0;
+  double fps = 0.0;
+  // Identifies the content when the file moves (see video_fingerprint.h); empty = unknown.
+  std::string fingerprint;
+  bool operator==(const VideoRef& other) const;
+};
+
+using FrameObjectKey = std::pair<int, int>;  // frame, object id
+
+// Everything a Document holds, as a value.
+struct DocumentState {
+  VideoRef video;
+  std::vector<dataset::Category> categories;
+  std::vector<ObjectInfo> objects;  // in creation order
+  int nextObjectId = 1;
+  std::map<FrameObjectKey, FramePrompts> prompts;
+  std::map<FrameObjectKey, ObjectMask> masks;
+  bool operator==(const DocumentState& other) const;
+};
+
+}  // namespace masklet::project
