@@ -7,7 +7,7 @@ PACKAGES=(
   build-essential cmake ninja-build pkg-config clang-format git curl ca-certificates
   qt6-base-dev qt6-base-dev-tools libgl-dev
   libtorch-dev libopenblas0-pthread
-  libopencv-dev libpng-dev
+  libopencv-dev libpng-dev zlib1g-dev
   libavcodec-dev libavformat-dev libavutil-dev libswscale-dev ffmpeg
   nlohmann-json3-dev libyaml-cpp-dev
   xvfb xauth

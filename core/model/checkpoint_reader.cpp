@@ -1,44 +1,24 @@
 #include "model/checkpoint_reader.h"
 
-#include <caffe2/serialize/inline_container.h>
-
 #include <cstring>
 #include <filesystem>
 #include <memory>
 
 #include "common/error.h"
 #include "model/pickle_reader.h"
+#include "model/read_budget.h"
+#include "model/torch_zip_reader.h"
 
 namespace masklet::model {
 namespace {
 
-std::unique_ptr<caffe2::serialize::PyTorchStreamReader> openZip(const std::string& path) {
-  std::error_code ec;
-  if (!std::filesystem::is_regular_file(path, ec))
-    throw Error("cannot read checkpoint '" + path + "': file not found");
-  try {
-    return std::make_unique<caffe2::serialize::PyTorchStreamReader>(path);
-  } catch (const std::exception& error) {
-    throw Error("'" + path +
-                "' is not a readable PyTorch checkpoint (expected the zip container torch.save "
-                "writes; the file may be truncated or of another kind): " +
-                std::string(error.what()).substr(0, 300));
-  }
-}
+// Each flattened entry costs its key plus the map node.
+constexpr uint64_t kEntryCost = 96;
 
-std::string readRecord(caffe2::serialize::PyTorchStreamReader& zip, const std::string& name,
-                       const std::string& path) {
-  try {
-    auto [data, size] = zip.getRecord(name);
-    return std::string(static_cast<const char*>(data.get()), size);
-  } catch (const std::exception& error) {
-    throw Error("'" + path + "': cannot read record '" + name +
-                "' (damaged or truncated file): " + std::string(error.what()).substr(0, 300));
-  }
-}
-
-void flatten(const PickleValuePtr& value, const std::string& prefix, TensorMap& out) {
+void flatten(const PickleValuePtr& value, const std::string& prefix, TensorMap& out,
+             ReadBudget& budget) {
   if (value->kind == PickleValue::Kind::Tensor) {
+    budget.charge(kEntryCost + prefix.size());
     out[prefix] = value->tensor;
     return;
   }
@@ -52,37 +32,67 @@ void flatten(const PickleValuePtr& value, const std::string& prefix, TensorMap& 
     } else {
       continue;
     }
-    flatten(item, prefix.empty() ? name : prefix + "." + name, out);
+    // Keys are charged as they are built: a dict shared many times over cannot expand the
+    // output beyond the budget.
+    budget.charge(prefix.size() + name.size() + 1);
+    flatten(item, prefix.empty() ? name : prefix + "." + name, out, budget);
   }
+}
+
+TensorMap readTensors(TorchZipReader& zip, const std::string& context) {
+  if (!zip.has("data.pkl"))
+    throw Error(context +
+                " is a zip archive but not a torch.save checkpoint: it has no data.pkl record "
+                "(Masklet expects the zip archive torch.save writes, such as the official "
+                "sam2.1_hiera_*.pt)");
+  ReadBudget budget(zip.fileSize(), context);
+  budget.charge(zip.recordSize("data.pkl"));
+  const std::string pickle = zip.read("data.pkl");
+  StorageLoader loadStorage = [&](const std::string& key, torch::ScalarType dtype, int64_t numel) {
+    const std::string record = "data/" + key;
+    if (!zip.has(record)) throw Error(context + ": missing tensor data " + record);
+    const uint64_t size = zip.recordSize(record);
+    const uint64_t elementSize = c10::elementSize(dtype);
+    // Checked against the record's real size before anything is allocated from `numel`.
+    if (numel < 0 || static_cast<uint64_t>(numel) > size / elementSize)
+      throw Error(context + ": tensor data " + record + " has " + std::to_string(size) +
+                  " bytes, the pickle claims " + std::to_string(numel) + " elements of " +
+                  std::to_string(elementSize) + " bytes");
+    budget.charge(size);
+    auto storage = torch::empty({static_cast<int64_t>(size / elementSize)},
+                                torch::TensorOptions().dtype(dtype));
+    if (size % elementSize == 0) {
+      zip.readInto(record, static_cast<char*>(storage.data_ptr()), size);
+    } else {  // trailing bytes beyond the last element: read whole, keep the elements
+      const std::string bytes = zip.read(record);
+      std::memcpy(storage.data_ptr(), bytes.data(), storage.nbytes());
+    }
+    return storage.narrow(0, 0, numel);
+  };
+  const PickleValuePtr root = unpickle(pickle, loadStorage, context, budget);
+  if (root->kind != PickleValue::Kind::Dict)
+    throw Error(context + " does not hold a dict of tensors");
+  TensorMap tensors;
+  flatten(root, "", tensors, budget);
+  return tensors;
 }
 
 }  // namespace
 
 TensorMap readTensorFile(const std::string& path) {
-  auto zip = openZip(path);
-  if (!zip->hasRecord("data.pkl"))
-    throw Error("'" + path + "' is not a torch.save checkpoint: it has no data.pkl record");
-  const std::string pickle = readRecord(*zip, "data.pkl", path);
-  StorageLoader loadStorage = [&](const std::string& key, torch::ScalarType dtype, int64_t numel) {
-    const std::string record = "data/" + key;
-    if (!zip->hasRecord(record)) throw Error("'" + path + "': missing tensor data " + record);
-    const std::string bytes = readRecord(*zip, record, path);
-    const size_t expected = static_cast<size_t>(numel) * c10::elementSize(dtype);
-    if (numel < 0 || bytes.size() < expected)
-      throw Error("'" + path + "': tensor data " + record + " has " + std::to_string(bytes.size()) +
-                  " bytes, expected " + std::to_string(expected));
-    auto storage = torch::empty({numel}, torch::TensorOptions().dtype(dtype));
-    if (expected > 0) std::memcpy(storage.data_ptr(), bytes.data(), expected);
-    return storage;
-  };
-  const PickleValuePtr root = unpickle(pickle, loadStorage, "'" + path + "'");
-  if (root->kind != PickleValue::Kind::Dict)
-    throw Error("'" + path + "' does not hold a dict of tensors");
-  TensorMap tensors;
-  flatten(root, "", tensors);
-  return tensors;
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec))
+    throw Error("cannot read checkpoint '" + path + "': file not found");
+  const std::string context = "'" + path + "'";
+  TorchZipReader zip(zipBytesOfFile(path), context);
+  return readTensors(zip, context);
 }
 
+TensorMap readTensorBytes(std::string bytes, const std::string& name) {
+  const std::string context = "'" + name + "'";
+  TorchZipReader zip(zipBytesOfBuffer(std::move(bytes)), context);
+  return readTensors(zip, context);
+}
 TensorMap readStateDict(const std::string& path) {
   TensorMap all = readTensorFile(path);
   TensorMap model;

@@ -28,16 +28,29 @@ bool isAllowedGlobal(const std::string& name) {
          name == "torch._utils._rebuild_parameter" || storageTypes().count(name) > 0;
 }
 
-PickleValuePtr makeValue(Kind kind) {
-  auto value = std::make_shared<PickleValue>();
-  value->kind = kind;
-  return value;
+// What one value costs: the object, shared_ptr's control block, a pointer to it somewhere.
+constexpr uint64_t kValueCost = sizeof(PickleValue) + 32;
+constexpr uint64_t kPointerCost = sizeof(PickleValuePtr);
+
+// Names from the file as they may appear in a one-line message.
+std::string printable(const std::string& text) {
+  std::string out;
+  for (char c : text.substr(0, 120)) out += (c >= 0x20 && c < 0x7f) ? c : '?';
+  return text.size() > 120 ? out + "..." : out;
+}
+
+bool multiplyOverflows(int64_t a, int64_t b, int64_t* out) {
+  return __builtin_mul_overflow(a, b, out);
 }
 
 class Unpickler {
  public:
-  Unpickler(const std::string& bytes, const StorageLoader& loadStorage, std::string context)
-      : m_bytes(bytes), m_loadStorage(loadStorage), m_context(std::move(context)) {}
+  Unpickler(const std::string& bytes, const StorageLoader& loadStorage, std::string context,
+            ReadBudget& budget)
+      : m_bytes(bytes),
+        m_loadStorage(loadStorage),
+        m_context(std::move(context)),
+        m_budget(budget) {}
 
   PickleValuePtr run() {
     while (true) {
@@ -69,6 +82,7 @@ class Unpickler {
           build();
           break;  // BUILD
         case '(':
+          m_budget.charge(sizeof(size_t));
           m_marks.push_back(m_stack.size());
           break;  // MARK
         case 't':
@@ -87,10 +101,10 @@ class Unpickler {
           pushTuple(popN(3));
           break;  // TUPLE3
         case '}':
-          m_stack.push_back(makeValue(Kind::Dict));
+          push(makeValue(Kind::Dict));
           break;  // EMPTY_DICT
         case ']':
-          m_stack.push_back(makeValue(Kind::List));
+          push(makeValue(Kind::List));
           break;  // EMPTY_LIST
         case 's':
           setItems(popN(2));
@@ -141,7 +155,7 @@ class Unpickler {
           pushString(readByte());
           break;  // SHORT_BINSTRING
         case 'N':
-          m_stack.push_back(makeValue(Kind::None));
+          push(makeValue(Kind::None));
           break;  // NONE
         case 0x88:
           pushBool(true);
@@ -165,6 +179,29 @@ class Unpickler {
  private:
   [[noreturn]] void fail(const std::string& message) const {
     throw Error(m_context + ": " + message);
+  }
+
+  PickleValuePtr makeValue(Kind kind) {
+    m_budget.charge(kValueCost);
+    auto value = std::make_shared<PickleValue>();
+    value->kind = kind;
+    return value;
+  }
+  void push(PickleValuePtr value) { m_stack.push_back(std::move(value)); }
+
+  // Makes `item` a child of `container`. A container only gains items while nothing holds it
+  // yet (so no reference cycle can form: the edge that would close one is refused), and the
+  // depth of the tree stays bounded.
+  void adopt(PickleValue& container, PickleValue& item) {
+    if (&container == &item || container.contained)
+      fail(
+          "malformed pickle: a container is filled after being placed inside another (a "
+          "reference cycle through the memo?); checkpoints never do this");
+    if (item.depth + 1 > kMaxPickleDepth)
+      fail("the pickle nests more than " + std::to_string(kMaxPickleDepth) +
+           " levels deep; no checkpoint does, refusing it");
+    container.depth = std::max(container.depth, item.depth + 1);
+    item.contained = true;
   }
 
   uint8_t readByte() {
@@ -225,25 +262,34 @@ class Unpickler {
     return popN(m_stack.size() - mark);
   }
 
+  // Python's pickler numbers memo entries 0, 1, 2, ... in order; a larger index would only
+  // serve to allocate a huge memo.
   void memoize(size_t index) {
     if (m_stack.empty()) fail("malformed pickle: memoize with an empty stack");
-    if (m_memo.size() <= index) m_memo.resize(index + 1);
+    if (index > m_memo.size())
+      fail("malformed pickle: memo index " + std::to_string(index) + " out of order (" +
+           std::to_string(m_memo.size()) + " entries so far)");
+    if (index == m_memo.size()) {
+      m_budget.charge(kPointerCost);
+      m_memo.push_back(nullptr);
+    }
     m_memo[index] = m_stack.back();
   }
   void pushMemo(size_t index) {
     if (index >= m_memo.size() || !m_memo[index]) fail("malformed pickle: unknown memo entry");
+    m_budget.charge(kPointerCost);
     m_stack.push_back(m_memo[index]);
   }
 
   void pushInt(int64_t value) {
     auto item = makeValue(Kind::Int);
     item->intValue = value;
-    m_stack.push_back(item);
+    push(item);
   }
   void pushBool(bool value) {
     auto item = makeValue(Kind::Bool);
     item->boolValue = value;
-    m_stack.push_back(item);
+    push(item);
   }
   void pushFloat() {
     const std::string raw = readBytes(8);
@@ -251,27 +297,30 @@ class Unpickler {
     for (int i = 0; i < 8; ++i) bits = (bits << 8) | uint8_t(raw[i]);  // big-endian
     auto item = makeValue(Kind::Float);
     std::memcpy(&item->floatValue, &bits, sizeof(bits));
-    m_stack.push_back(item);
+    push(item);
   }
   void pushString(size_t size) {
     auto item = makeValue(Kind::String);
+    if (size > m_bytes.size() - m_pos) fail("pickle data ends unexpectedly (truncated file?)");
+    m_budget.charge(size);
     item->text = readBytes(size);
-    m_stack.push_back(item);
+    push(item);
   }
   void pushTuple(std::vector<PickleValuePtr> items) {
     auto tuple = makeValue(Kind::Tuple);
+    for (const auto& item : items) adopt(*tuple, *item);
     tuple->items = std::move(items);
-    m_stack.push_back(tuple);
+    push(tuple);
   }
 
   void pushGlobalNamed(const std::string& module, const std::string& name) {
     const std::string full = module + "." + name;
     if (!isAllowedGlobal(full))
-      fail("refusing to load: the pickle references '" + full +
+      fail("refusing to load: the pickle references '" + printable(full) +
            "', which is not part of a tensor checkpoint (possibly malicious); nothing was run");
     auto global = makeValue(Kind::Global);
     global->text = full;
-    m_stack.push_back(global);
+    push(global);
   }
   void pushGlobal() {
     const std::string module = readLine();
@@ -296,13 +345,15 @@ class Unpickler {
     auto cached = m_storages.find(key);
     if (cached == m_storages.end()) {
       const auto type = storageTypes().find(id->items[1]->text);
-      if (type == storageTypes().end()) fail("'" + id->items[1]->text + "' is not a storage type");
+      if (type == storageTypes().end())
+        fail("'" + printable(id->items[1]->text) + "' is not a storage type");
       const torch::ScalarType dtype = type->second;
       auto storage = makeValue(Kind::Storage);
       storage->text = key;
       storage->tensor = m_loadStorage(key, dtype, id->items[4]->intValue);
       cached = m_storages.emplace(key, storage).first;
     }
+    m_budget.charge(kPointerCost);
     m_stack.push_back(cached->second);
   }
 
@@ -313,15 +364,15 @@ class Unpickler {
       fail("malformed pickle: REDUCE needs a global and a tuple");
     if (callable->text == "collections.OrderedDict") {
       if (!args->items.empty()) fail("OrderedDict with constructor arguments is not supported");
-      m_stack.push_back(makeValue(Kind::Dict));
+      push(makeValue(Kind::Dict));
     } else if (callable->text == "torch._utils._rebuild_tensor_v2") {
-      m_stack.push_back(rebuildTensor(*args));
+      push(rebuildTensor(*args));
     } else if (callable->text == "torch._utils._rebuild_parameter") {
       if (args->items.empty() || args->items[0]->kind != Kind::Tensor)
         fail("malformed _rebuild_parameter call");
       m_stack.push_back(args->items[0]);
     } else {
-      fail("'" + callable->text + "' cannot be called");
+      fail("'" + printable(callable->text) + "' cannot be called");
     }
   }
 
@@ -336,6 +387,8 @@ class Unpickler {
   }
 
   // _rebuild_tensor_v2(storage, storage_offset, size, stride, requires_grad, hooks[, meta]).
+  // The view must lie inside its storage (checked without overflow); a copy it needs (an
+  // overlapping or strided view) is charged to the budget before it is made.
   PickleValuePtr rebuildTensor(const PickleValue& args) {
     if (args.items.size() < 4 || args.items[0]->kind != Kind::Storage ||
         args.items[1]->kind != Kind::Int)
@@ -344,20 +397,50 @@ class Unpickler {
     const int64_t offset = args.items[1]->intValue;
     const auto sizes = intList(args.items[2], "size");
     const auto strides = intList(args.items[3], "stride");
+    const std::string storageName = "'" + printable(args.items[0]->text) + "'";
     if (sizes.size() != strides.size()) fail("tensor size and stride ranks differ");
+    if (sizes.size() > 64) fail("tensor of rank " + std::to_string(sizes.size()) + " (at most 64)");
     int64_t lastIndex = offset;
+    int64_t numel = 1;  // product of the sizes, zeros left out
     bool empty = false;
-    for (size_t i = 0; i < sizes.size(); ++i) {
+    bool overflow = false;
+    bool contiguous = true;  // one run of the storage: the view needs no copy
+    int64_t expectedStride = 1;
+    for (size_t i = sizes.size(); i-- > 0;) {
       if (sizes[i] < 0 || strides[i] < 0) fail("negative tensor size or stride");
-      if (sizes[i] == 0) empty = true;
-      lastIndex += (sizes[i] - 1) * strides[i];
+      if (sizes[i] == 0) {
+        empty = true;
+        continue;
+      }
+      int64_t extent = 0;
+      overflow = overflow || multiplyOverflows(sizes[i] - 1, strides[i], &extent) ||
+                 __builtin_add_overflow(lastIndex, extent, &lastIndex) ||
+                 multiplyOverflows(numel, sizes[i], &numel);
+      if (sizes[i] != 1 && strides[i] != expectedStride) contiguous = false;
+      expectedStride = numel;
     }
-    if (offset < 0 || (!empty && lastIndex >= storage.numel()))
-      fail("tensor view exceeds its storage '" + args.items[0]->text + "' (" +
-           std::to_string(storage.numel()) + " elements)");
+    if (offset < 0) fail("negative storage offset " + std::to_string(offset));
+    if (overflow)
+      fail("tensor view (offset " + std::to_string(offset) + ", sizes and strides of " +
+           std::to_string(sizes.size()) + " dims) overflows: damaged or hostile file");
+    if (empty) {
+      auto tensor = makeValue(Kind::Tensor);
+      tensor->tensor = torch::empty(sizes, storage.options());
+      return tensor;
+    }
+    if (lastIndex >= storage.numel())
+      fail("tensor view (offset " + std::to_string(offset) + ", " + std::to_string(sizes.size()) +
+           " dims) exceeds its storage " + storageName + " (" + std::to_string(storage.numel()) +
+           " elements)");
+    // A view that is not one contiguous run of the storage is copied: that copy is charged.
+    if (!contiguous) {
+      uint64_t bytes = 0;
+      if (__builtin_mul_overflow(uint64_t(numel), uint64_t(storage.element_size()), &bytes))
+        bytes = UINT64_MAX;
+      m_budget.charge(bytes);
+    }
     auto tensor = makeValue(Kind::Tensor);
-    tensor->tensor = empty ? torch::empty(sizes, storage.options())
-                           : storage.as_strided(sizes, strides, offset).contiguous();
+    tensor->tensor = storage.as_strided(sizes, strides, offset).contiguous();
     return tensor;
   }
 
@@ -374,19 +457,27 @@ class Unpickler {
     if (flat.size() % 2 != 0) fail("malformed pickle: odd number of dict items");
     if (m_stack.empty() || m_stack.back()->kind != Kind::Dict)
       fail("malformed pickle: SETITEM(S) on a non-dict");
-    auto& dict = m_stack.back()->entries;
-    for (size_t i = 0; i < flat.size(); i += 2) dict.emplace_back(flat[i], flat[i + 1]);
+    PickleValue& dict = *m_stack.back();
+    m_budget.charge(flat.size() * kPointerCost);
+    for (size_t i = 0; i < flat.size(); i += 2) {
+      adopt(dict, *flat[i]);
+      adopt(dict, *flat[i + 1]);
+      dict.entries.emplace_back(flat[i], flat[i + 1]);
+    }
   }
   void appendItems(std::vector<PickleValuePtr> values) {
     if (m_stack.empty() || m_stack.back()->kind != Kind::List)
       fail("malformed pickle: APPEND(S) on a non-list");
-    auto& list = m_stack.back()->items;
-    list.insert(list.end(), values.begin(), values.end());
+    PickleValue& list = *m_stack.back();
+    m_budget.charge(values.size() * kPointerCost);
+    for (const auto& value : values) adopt(list, *value);
+    list.items.insert(list.items.end(), values.begin(), values.end());
   }
 
   const std::string& m_bytes;
   const StorageLoader& m_loadStorage;
   const std::string m_context;
+  ReadBudget& m_budget;
   size_t m_pos = 0;
   std::vector<PickleValuePtr> m_stack;
   std::vector<size_t> m_marks;
@@ -397,8 +488,8 @@ class Unpickler {
 }  // namespace
 
 PickleValuePtr unpickle(const std::string& bytes, const StorageLoader& loadStorage,
-                        const std::string& context) {
-  return Unpickler(bytes, loadStorage, context).run();
+                        const std::string& context, ReadBudget& budget) {
+  return Unpickler(bytes, loadStorage, context, budget).run();
 }
 
 }  // namespace masklet::model
