@@ -53,6 +53,7 @@ struct PromptPoint {
 struct MaskAnnotation {
   Rle rle;
   std::optional<double> predictedIou;    // the model's IoU head
+  std::optional<double> objectScore;     // the model's object-score logit (> 0: present)
   std::optional<double> stabilityScore;  // see stability_score.h
   std::vector<PromptPoint> points;       // prompts given on this frame for this object
   bool edited = false;                   // corrected by a person on this frame

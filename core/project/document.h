@@ -8,6 +8,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -25,6 +26,8 @@ struct DocumentChange {
   std::set<FrameObjectKey> promptsChanged;
   std::set<FrameObjectKey> masksChanged;
   bool categoriesChanged = false;
+  bool objectSetChanged = false;  // an object was added or removed
+  bool engineRun = false;         // masks the engine tracked (a propagation) were touched
   // Whether the engine's state must be rebuilt from the prompts (objects added/removed, tracked
   // masks replaced by undo/redo); otherwise re-applying promptsChanged is enough.
   bool needsEngineRebuild() const;
@@ -93,6 +96,9 @@ class Document {
   // import). Listeners hear each change as it happens. Groups do not nest.
   void beginGroup(const std::string& text);
   void endGroup();
+  // Takes back every change of the open group and closes it without a history entry (a
+  // command that failed half-way).
+  void abandonGroup();
   bool inGroup() const;
 
   // --- history ---
@@ -111,9 +117,14 @@ class Document {
  private:
   struct Edit;
   struct Step;
-  ObjectInfo& objectRef(int objectId);
-  // Applies an edit to the state, records it for undo, notifies listeners.
-  void commit(Edit edit);
+  ObjectInfo& objectRef(int objectId);  // throws masklet::Error for an unknown id
+  void changeObject(const std::string& text, int objectId,
+                    const std::function<void(ObjectInfo&)>& change);
+  // Adds to `edit` the change of one mask entry to `mask` (nullopt: removed), if it differs.
+  void recordMask(Edit& edit, const FrameObjectKey& key,
+                  const std::optional<ObjectMask>& mask) const;
+  // Applies an edit to the state, records it for undo (in the open group, if any), notifies.
+  void commit(const std::string& text, Edit edit);
   void apply(const Edit& edit, bool forward, DocumentChange& change);
   void notify(const DocumentChange& change);
 

@@ -24,6 +24,7 @@ struct PromptInput {
   std::optional<Box> box;            // only in the first input of a frame
   std::optional<dataset::Rle> mask;  // a whole mask (painted, imported): replaces earlier inputs
   bool operator==(const PromptInput& other) const;
+  bool operator!=(const PromptInput& other) const { return !(*this == other); }
 };
 
 // An object's prompts on one frame.
@@ -37,6 +38,7 @@ struct FramePrompts {
   // These prompts plus one more input (a box or a mask starts over, as in the reference).
   FramePrompts with(const PromptInput& input) const;
   bool operator==(const FramePrompts& other) const { return inputs == other.inputs; }
+  bool operator!=(const FramePrompts& other) const { return !(*this == other); }
 };
 
 // Where a mask came from; review and export tell them apart.
@@ -52,6 +54,7 @@ struct MaskSignals {
   bool operator==(const MaskSignals& other) const {
     return objectScore == other.objectScore && predictedIou == other.predictedIou;
   }
+  bool operator!=(const MaskSignals& other) const { return !(*this == other); }
 };
 
 // One object's mask on one frame, at video resolution. An empty RLE means "tracked, absent".
@@ -60,6 +63,7 @@ struct ObjectMask {
   MaskSource source = MaskSource::Tracked;
   MaskSignals quality;
   bool operator==(const ObjectMask& other) const;
+  bool operator!=(const ObjectMask& other) const { return !(*this == other); }
 };
 
 struct ObjectInfo {
@@ -69,6 +73,7 @@ struct ObjectInfo {
   int categoryId = 1;
   bool visible = true;
   bool operator==(const ObjectInfo& other) const;
+  bool operator!=(const ObjectInfo& other) const { return !(*this == other); }
 };
 
 struct VideoRef {
@@ -81,6 +86,7 @@ struct VideoRef {
   // Identifies the content when the file moves (see video_fingerprint.h); empty = unknown.
   std::string fingerprint;
   bool operator==(const VideoRef& other) const;
+  bool operator!=(const VideoRef& other) const { return !(*this == other); }
 };
 
 using FrameObjectKey = std::pair<int, int>;  // frame, object id
@@ -94,6 +100,7 @@ struct DocumentState {
   std::map<FrameObjectKey, FramePrompts> prompts;
   std::map<FrameObjectKey, ObjectMask> masks;
   bool operator==(const DocumentState& other) const;
+  bool operator!=(const DocumentState& other) const { return !(*this == other); }
 };
 
 }  // namespace masklet::project

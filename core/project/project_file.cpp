@@ -1,8 +1,11 @@
 #include "project/project_file.h"
 
+#include <cstdio>
+
 #include "common/error.h"
 #include "dataset/json_util.h"
 #include "dataset/rle_json.h"
+#include "project/object_palette.h"
 
 namespace masklet::project {
 
@@ -10,192 +13,324 @@ using dataset::Json;
 
 namespace {
 
-Json pointsToJson(const std::vector<dataset::PromptPoint>& points) {
+using dataset::asArray;
+using dataset::asInteger;
+using dataset::asNumber;
+using dataset::asString;
+using dataset::field;
+using dataset::item;
+using dataset::member;
+using dataset::optionalMember;
+
+Json pointsToJson(const std::vector<PromptPoint>& points) {
   Json out = Json::array();
   for (const auto& point : points) out.push_back(Json::array({point.x, point.y, point.label}));
   return out;
 }
 
-std::vector<dataset::PromptPoint> pointsFromJson(const Json& value, const std::string& where) {
-  std::vector<dataset::PromptPoint> points;
-  const Json& list = dataset::asArray(value, where);
+std::vector<PromptPoint> pointsFromJson(const Json& value, const std::string& where) {
+  std::vector<PromptPoint> points;
+  const Json& list = asArray(value, where);
   for (size_t i = 0; i < list.size(); ++i) {
-    const std::string at = dataset::item(where, i);
-    const Json& triple = dataset::asArray(list[i], at);
+    const std::string at = item(where, i);
+    const Json& triple = asArray(list[i], at);
     if (triple.size() != 3) throw Error(at + ": expected [x, y, label]");
-    dataset::PromptPoint point;
-    point.x = dataset::asNumber(triple[0], at);
-    point.y = dataset::asNumber(triple[1], at);
-    point.label = int(dataset::asInteger(triple[2], at));
+    PromptPoint point;
+    point.x = asNumber(triple[0], at);
+    point.y = asNumber(triple[1], at);
+    point.label = int(asInteger(triple[2], at));
     if (point.label != 0 && point.label != 1) throw Error(at + ": label must be 0 or 1");
     points.push_back(point);
   }
   return points;
 }
 
+Box boxFromJson(const Json& value, const std::string& where) {
+  const Json& values = asArray(value, where);
+  if (values.size() != 4) throw Error(where + ": expected [x0, y0, x1, y1]");
+  Box box{};
+  for (size_t k = 0; k < 4; ++k) box[k] = asNumber(values[k], where);
+  return box;
+}
+
+std::string colorText(uint32_t color) {
+  char text[8];
+  std::snprintf(text, sizeof text, "#%06x", unsigned(color & 0xffffffu));
+  return text;
+}
+
+uint32_t colorFromText(const std::string& text, const std::string& where) {
+  if (text.size() != 7 || text[0] != '#') throw Error(where + ": expected a colour like #1f77b4");
+  try {
+    size_t used = 0;
+    const unsigned long value = std::stoul(text.substr(1), &used, 16);
+    if (used != 6) throw Error(where + ": expected a colour like #1f77b4");
+    return uint32_t(value);
+  } catch (const std::logic_error&) {
+    throw Error(where + ": expected a colour like #1f77b4");
+  }
+}
+
+int frameIndex(const Json& value, const std::string& where, const VideoRef& video) {
+  const int frame = int(asInteger(value, where));
+  if (frame < 0 || (video.frameCount > 0 && frame >= video.frameCount))
+    throw Error(where + ": frame " + std::to_string(frame) + " is outside the video (" +
+                std::to_string(video.frameCount) + " frames)");
+  return frame;
+}
+
+dataset::Rle maskRle(const Json& value, const std::string& where, const VideoRef& video) {
+  auto rle = dataset::rleFromJson(value, where);
+  if (rle.height != video.height || rle.width != video.width)
+    throw Error(where + ": mask is " + std::to_string(rle.width) + "x" +
+                std::to_string(rle.height) + ", the video " + std::to_string(video.width) + "x" +
+                std::to_string(video.height));
+  return rle;
+}
+
+int knownObject(const DocumentState& state, const Json& value, const std::string& where) {
+  const int id = int(asInteger(value, where));
+  for (const auto& object : state.objects)
+    if (object.id == id) return id;
+  throw Error(where + ": unknown object " + std::to_string(id));
+}
+
+void readVideo(const Json& root, const std::string& file, int version, DocumentState& state) {
+  const std::string at = file + ": video";
+  const Json& video = member(root, "video", file);
+  auto& ref = state.video;
+  ref.path = asString(version == 1 ? member(root, "video_path", file) : member(video, "path", at),
+                      version == 1 ? field(file, "video_path") : field(at, "path"));
+  ref.name = asString(member(video, "name", at), field(at, "name"));
+  ref.width = int(asInteger(member(video, "width", at), field(at, "width")));
+  ref.height = int(asInteger(member(video, "height", at), field(at, "height")));
+  ref.frameCount = int(asInteger(member(video, "frame_count", at), field(at, "frame_count")));
+  ref.fps = asNumber(member(video, "fps", at), field(at, "fps"));
+  if (const Json* fingerprint = optionalMember(video, "fingerprint", at))
+    ref.fingerprint = asString(*fingerprint, field(at, "fingerprint"));
+  if (ref.width <= 0 || ref.height <= 0) throw Error(at + ": width and height must be positive");
+}
+
+void readCategories(const Json& root, const std::string& file, DocumentState& state) {
+  const std::string where = file + ": categories";
+  const Json& categories = asArray(member(root, "categories", file), where);
+  for (size_t i = 0; i < categories.size(); ++i) {
+    const std::string at = item(where, i);
+    dataset::Category category;
+    category.id = int(asInteger(member(categories[i], "id", at), field(at, "id")));
+    category.name = asString(member(categories[i], "name", at), field(at, "name"));
+    if (const Json* super = optionalMember(categories[i], "supercategory", at))
+      category.supercategory = asString(*super, field(at, "supercategory"));
+    for (const auto& other : state.categories)
+      if (other.id == category.id)
+        throw Error(at + ": duplicate category id " + std::to_string(category.id));
+    state.categories.push_back(category);
+  }
+}
+
+void readObjects(const Json& root, const std::string& file, DocumentState& state) {
+  const std::string where = file + ": objects";
+  const Json& objects = asArray(member(root, "objects", file), where);
+  for (size_t i = 0; i < objects.size(); ++i) {
+    const std::string at = item(where, i);
+    ObjectInfo object;
+    object.id = int(asInteger(member(objects[i], "id", at), field(at, "id")));
+    if (object.id <= 0) throw Error(field(at, "id") + ": object ids start at 1");
+    object.name = asString(member(objects[i], "name", at), field(at, "name"));
+    object.categoryId =
+        int(asInteger(member(objects[i], "category_id", at), field(at, "category_id")));
+    object.color = paletteColor(object.id);
+    if (const Json* color = optionalMember(objects[i], "color", at))
+      object.color = colorFromText(asString(*color, field(at, "color")), field(at, "color"));
+    if (const Json* visible = optionalMember(objects[i], "visible", at)) {
+      if (!visible->is_boolean()) throw Error(field(at, "visible") + ": expected true or false");
+      object.visible = visible->get<bool>();
+    }
+    for (const auto& other : state.objects)
+      if (other.id == object.id)
+        throw Error(at + ": duplicate object id " + std::to_string(object.id));
+    bool known = false;
+    for (const auto& category : state.categories) known = known || category.id == object.categoryId;
+    if (!known)
+      throw Error(field(at, "category_id") + ": unknown category " +
+                  std::to_string(object.categoryId));
+    state.objects.push_back(object);
+    state.nextObjectId = std::max(state.nextObjectId, object.id + 1);
+  }
+  if (const Json* next = optionalMember(root, "next_object_id", file))
+    state.nextObjectId =
+        std::max(state.nextObjectId, int(asInteger(*next, field(file, "next_object_id"))));
+}
+
+void readMasks(const Json& root, const std::string& file, int version, DocumentState& state) {
+  const std::string where = file + ": frames";
+  const Json& frames = asArray(member(root, "frames", file), where);
+  for (size_t i = 0; i < frames.size(); ++i) {
+    const std::string at = item(where, i);
+    const int frame = frameIndex(member(frames[i], "frame", at), field(at, "frame"), state.video);
+    const std::string masksAt = field(at, "masks");
+    const Json& masks = asArray(member(frames[i], "masks", at), masksAt);
+    for (size_t j = 0; j < masks.size(); ++j) {
+      const std::string maskAt = item(masksAt, j);
+      const int objectId =
+          knownObject(state, member(masks[j], "object", maskAt), field(maskAt, "object"));
+      ObjectMask mask;
+      mask.rle = maskRle(member(masks[j], "rle", maskAt), field(maskAt, "rle"), state.video);
+      if (const Json* iou = optionalMember(masks[j], "predicted_iou", maskAt))
+        mask.quality.predictedIou = asNumber(*iou, field(maskAt, "predicted_iou"));
+      if (const Json* score = optionalMember(masks[j], "object_score", maskAt))
+        mask.quality.objectScore = asNumber(*score, field(maskAt, "object_score"));
+      if (version == 1) {
+        // Format 1 knew only "edited"; prompted frames are marked once the prompts are read.
+        mask.source = masks[j].value("edited", false) ? MaskSource::Edited : MaskSource::Tracked;
+      } else {
+        const std::string source =
+            asString(member(masks[j], "source", maskAt), field(maskAt, "source"));
+        try {
+          mask.source = maskSourceFromString(source);
+        } catch (const Error& error) {
+          throw Error(field(maskAt, "source") + ": " + error.what());
+        }
+      }
+      if (!state.masks.emplace(FrameObjectKey{frame, objectId}, std::move(mask)).second)
+        throw Error(maskAt + ": a second mask of object " + std::to_string(objectId) +
+                    " on frame " + std::to_string(frame));
+    }
+  }
+}
+
+PromptInput inputFromJson(const Json& value, const std::string& at, const VideoRef& video) {
+  PromptInput input;
+  if (const Json* points = optionalMember(value, "points", at))
+    input.points = pointsFromJson(*points, field(at, "points"));
+  if (const Json* box = optionalMember(value, "box", at))
+    input.box = boxFromJson(*box, field(at, "box"));
+  if (const Json* mask = optionalMember(value, "mask", at))
+    input.mask = maskRle(*mask, field(at, "mask"), video);
+  if (input.points.empty() && !input.box && !input.mask)
+    throw Error(at + ": an input needs points, a box or a mask");
+  return input;
+}
+
+void readPrompts(const Json& root, const std::string& file, int version, DocumentState& state) {
+  const std::string where = file + ": prompts";
+  const Json& prompts = asArray(member(root, "prompts", file), where);
+  for (size_t i = 0; i < prompts.size(); ++i) {
+    const std::string at = item(where, i);
+    const int frame = frameIndex(member(prompts[i], "frame", at), field(at, "frame"), state.video);
+    const int objectId = knownObject(state, member(prompts[i], "object", at), field(at, "object"));
+    FramePrompts framePrompts;
+    if (version == 1) {
+      // Format 1 kept the union of a frame's points and its box; Masklet 0.1 gave the tracker
+      // the box first, then all points at once. Replaying that order reproduces its masks.
+      PromptInput points;
+      points.points = pointsFromJson(member(prompts[i], "points", at), field(at, "points"));
+      if (const Json* box = optionalMember(prompts[i], "box", at)) {
+        PromptInput boxInput;
+        boxInput.box = boxFromJson(*box, field(at, "box"));
+        framePrompts.inputs.push_back(boxInput);
+      }
+      if (!points.points.empty()) framePrompts.inputs.push_back(points);
+    } else {
+      const std::string inputsAt = field(at, "inputs");
+      const Json& inputs = asArray(member(prompts[i], "inputs", at), inputsAt);
+      for (size_t k = 0; k < inputs.size(); ++k)
+        framePrompts.inputs.push_back(inputFromJson(inputs[k], item(inputsAt, k), state.video));
+    }
+    if (framePrompts.empty()) continue;
+    const FrameObjectKey key{frame, objectId};
+    if (!state.prompts.emplace(key, std::move(framePrompts)).second)
+      throw Error(at + ": object " + std::to_string(objectId) + " has prompts on frame " +
+                  std::to_string(frame) + " twice");
+    if (version == 1) {
+      auto mask = state.masks.find(key);
+      if (mask != state.masks.end() && mask->second.source == MaskSource::Tracked)
+        mask->second.source = MaskSource::Prompted;
+    }
+  }
+}
+
 }  // namespace
 
-void saveProject(const AnnotationProject& project, const std::filesystem::path& path) {
-  const auto& annotation = project.annotation;
+void saveDocument(const DocumentState& state, const std::filesystem::path& path) {
   Json root;
   root["format"] = "masklet-project";
   root["version"] = kProjectFormatVersion;
-  root["video_path"] = project.videoPath;
-  root["video"] = {{"name", annotation.video.name},
-                   {"width", annotation.video.width},
-                   {"height", annotation.video.height},
-                   {"frame_count", annotation.video.frameCount},
-                   {"fps", annotation.video.fps}};
+  const auto& video = state.video;
+  root["video"] = {{"path", video.path},
+                   {"name", video.name},
+                   {"width", video.width},
+                   {"height", video.height},
+                   {"frame_count", video.frameCount},
+                   {"fps", video.fps},
+                   {"fingerprint", video.fingerprint}};
   Json categories = Json::array();
-  for (const auto& category : annotation.categories)
-    categories.push_back({{"id", category.id}, {"name", category.name}});
+  for (const auto& category : state.categories) {
+    Json entry = {{"id", category.id}, {"name", category.name}};
+    if (!category.supercategory.empty()) entry["supercategory"] = category.supercategory;
+    categories.push_back(entry);
+  }
   root["categories"] = categories;
+  root["next_object_id"] = state.nextObjectId;
   Json objects = Json::array();
-  for (const auto& object : annotation.objects)
-    objects.push_back(
-        {{"id", object.trackId}, {"name", object.name}, {"category_id", object.categoryId}});
+  for (const auto& object : state.objects)
+    objects.push_back({{"id", object.id},
+                       {"name", object.name},
+                       {"category_id", object.categoryId},
+                       {"color", colorText(object.color)},
+                       {"visible", object.visible}});
   root["objects"] = objects;
   Json frames = Json::array();
-  for (const auto& [frame, masks] : annotation.frames) {
+  for (auto it = state.masks.begin(); it != state.masks.end();) {
+    const int frame = it->first.first;
     Json entries = Json::array();
-    for (const auto& [objectId, mask] : masks) {
-      Json entry = {{"object", objectId}, {"rle", dataset::rleToJson(mask.rle)}};
-      if (mask.predictedIou) entry["predicted_iou"] = *mask.predictedIou;
-      if (mask.stabilityScore) entry["stability_score"] = *mask.stabilityScore;
-      if (mask.edited) entry["edited"] = true;
+    for (; it != state.masks.end() && it->first.first == frame; ++it) {
+      const ObjectMask& mask = it->second;
+      Json entry = {{"object", it->first.second},
+                    {"source", toString(mask.source)},
+                    {"rle", dataset::rleToJson(mask.rle)}};
+      if (mask.quality.objectScore) entry["object_score"] = *mask.quality.objectScore;
+      if (mask.quality.predictedIou) entry["predicted_iou"] = *mask.quality.predictedIou;
       entries.push_back(entry);
     }
     frames.push_back({{"frame", frame}, {"masks", entries}});
   }
   root["frames"] = frames;
   Json prompts = Json::array();
-  for (const auto& [frame, byObject] : project.prompts) {
-    for (const auto& [objectId, framePrompts] : byObject) {
-      if (framePrompts.empty()) continue;
-      Json entry = {
-          {"frame", frame}, {"object", objectId}, {"points", pointsToJson(framePrompts.points)}};
-      if (framePrompts.box) entry["box"] = *framePrompts.box;
-      prompts.push_back(entry);
+  for (const auto& [key, framePrompts] : state.prompts) {
+    Json inputs = Json::array();
+    for (const auto& input : framePrompts.inputs) {
+      Json entry = Json::object();
+      if (!input.points.empty()) entry["points"] = pointsToJson(input.points);
+      if (input.box) entry["box"] = *input.box;
+      if (input.mask) entry["mask"] = dataset::rleToJson(*input.mask);
+      inputs.push_back(entry);
     }
+    prompts.push_back({{"frame", key.first}, {"object", key.second}, {"inputs", inputs}});
   }
   root["prompts"] = prompts;
   dataset::writeJsonFile(path, root);
 }
 
-AnnotationProject loadProject(const std::filesystem::path& path) {
+DocumentState loadDocumentState(const std::filesystem::path& path) {
   const Json root = dataset::readJsonFile(path);
   const std::string file = path.string();
-  if (!root.is_object() || root.value("format", "") != "masklet-project")
+  if (!root.is_object() || !root.contains("format") || !root["format"].is_string() ||
+      root["format"].get<std::string>() != "masklet-project")
     throw Error(file + ": not a Masklet project file");
-  const int64_t version =
-      dataset::asInteger(dataset::member(root, "version", file), file + ": version");
+  const int64_t version = asInteger(member(root, "version", file), file + ": version");
   if (version > kProjectFormatVersion)
-    throw Error(file + ": written by a newer Masklet (format " + std::to_string(version) + ")");
-
-  AnnotationProject project;
-  project.videoPath =
-      dataset::asString(dataset::member(root, "video_path", file), file + ": video_path");
-  const std::string videoAt = file + ": video";
-  const Json& video = dataset::member(root, "video", file);
-  auto& info = project.annotation.video;
-  info.name =
-      dataset::asString(dataset::member(video, "name", videoAt), dataset::field(videoAt, "name"));
-  info.width = int(dataset::asInteger(dataset::member(video, "width", videoAt),
-                                      dataset::field(videoAt, "width")));
-  info.height = int(dataset::asInteger(dataset::member(video, "height", videoAt),
-                                       dataset::field(videoAt, "height")));
-  info.frameCount = int(dataset::asInteger(dataset::member(video, "frame_count", videoAt),
-                                           dataset::field(videoAt, "frame_count")));
-  info.fps =
-      dataset::asNumber(dataset::member(video, "fps", videoAt), dataset::field(videoAt, "fps"));
-  if (info.width <= 0 || info.height <= 0)
-    throw Error(videoAt + ": width and height must be positive");
-
-  const std::string categoriesAt = file + ": categories";
-  const Json& categories =
-      dataset::asArray(dataset::member(root, "categories", file), categoriesAt);
-  for (size_t i = 0; i < categories.size(); ++i) {
-    const std::string at = dataset::item(categoriesAt, i);
-    project.annotation.categories.push_back(
-        {int(dataset::asInteger(dataset::member(categories[i], "id", at),
-                                dataset::field(at, "id"))),
-         dataset::asString(dataset::member(categories[i], "name", at), dataset::field(at, "name")),
-         ""});
-  }
-  const std::string objectsAt = file + ": objects";
-  const Json& objects = dataset::asArray(dataset::member(root, "objects", file), objectsAt);
-  for (size_t i = 0; i < objects.size(); ++i) {
-    const std::string at = dataset::item(objectsAt, i);
-    dataset::AnnotatedObject object;
-    object.trackId =
-        int(dataset::asInteger(dataset::member(objects[i], "id", at), dataset::field(at, "id")));
-    object.name =
-        dataset::asString(dataset::member(objects[i], "name", at), dataset::field(at, "name"));
-    object.categoryId = int(dataset::asInteger(dataset::member(objects[i], "category_id", at),
-                                               dataset::field(at, "category_id")));
-    if (project.hasObject(object.trackId))
-      throw Error(at + ": duplicate object id " + std::to_string(object.trackId));
-    if (project.annotation.findCategory(object.categoryId) == nullptr)
-      throw Error(dataset::field(at, "category_id") + ": unknown category " +
-                  std::to_string(object.categoryId));
-    project.annotation.objects.push_back(object);
-  }
-  const std::string framesAt = file + ": frames";
-  const Json& frames = dataset::asArray(dataset::member(root, "frames", file), framesAt);
-  for (size_t i = 0; i < frames.size(); ++i) {
-    const std::string at = dataset::item(framesAt, i);
-    const int frame = int(
-        dataset::asInteger(dataset::member(frames[i], "frame", at), dataset::field(at, "frame")));
-    if (frame < 0 || (info.frameCount > 0 && frame >= info.frameCount))
-      throw Error(dataset::field(at, "frame") + ": frame " + std::to_string(frame) +
-                  " is outside the video");
-    const std::string masksAt = dataset::field(at, "masks");
-    const Json& masks = dataset::asArray(dataset::member(frames[i], "masks", at), masksAt);
-    for (size_t j = 0; j < masks.size(); ++j) {
-      const std::string maskAt = dataset::item(masksAt, j);
-      const int objectId = int(dataset::asInteger(dataset::member(masks[j], "object", maskAt),
-                                                  dataset::field(maskAt, "object")));
-      if (!project.hasObject(objectId))
-        throw Error(dataset::field(maskAt, "object") + ": unknown object " +
-                    std::to_string(objectId));
-      dataset::MaskAnnotation mask;
-      mask.rle = dataset::rleFromJson(dataset::member(masks[j], "rle", maskAt),
-                                      dataset::field(maskAt, "rle"));
-      if (mask.rle.height != info.height || mask.rle.width != info.width)
-        throw Error(dataset::field(maskAt, "rle") + ": mask size differs from the video size");
-      if (const Json* iou = dataset::optionalMember(masks[j], "predicted_iou", maskAt))
-        mask.predictedIou = dataset::asNumber(*iou, dataset::field(maskAt, "predicted_iou"));
-      if (const Json* stability = dataset::optionalMember(masks[j], "stability_score", maskAt))
-        mask.stabilityScore =
-            dataset::asNumber(*stability, dataset::field(maskAt, "stability_score"));
-      mask.edited = masks[j].value("edited", false);
-      project.annotation.frames[frame][objectId] = std::move(mask);
-    }
-  }
-  const std::string promptsAt = file + ": prompts";
-  const Json& prompts = dataset::asArray(dataset::member(root, "prompts", file), promptsAt);
-  for (size_t i = 0; i < prompts.size(); ++i) {
-    const std::string at = dataset::item(promptsAt, i);
-    const int frame = int(
-        dataset::asInteger(dataset::member(prompts[i], "frame", at), dataset::field(at, "frame")));
-    const int objectId = int(dataset::asInteger(dataset::member(prompts[i], "object", at),
-                                                dataset::field(at, "object")));
-    if (!project.hasObject(objectId))
-      throw Error(dataset::field(at, "object") + ": unknown object " + std::to_string(objectId));
-    FramePrompts& framePrompts = project.prompts[frame][objectId];
-    framePrompts.points =
-        pointsFromJson(dataset::member(prompts[i], "points", at), dataset::field(at, "points"));
-    if (const Json* box = dataset::optionalMember(prompts[i], "box", at)) {
-      const Json& values = dataset::asArray(*box, dataset::field(at, "box"));
-      if (values.size() != 4)
-        throw Error(dataset::field(at, "box") + ": expected [x0, y0, x1, y1]");
-      std::array<double, 4> corners{};
-      for (size_t k = 0; k < 4; ++k)
-        corners[k] = dataset::asNumber(values[k], dataset::field(at, "box"));
-      framePrompts.box = corners;
-    }
-  }
-  return project;
+    throw Error(file + ": written by a newer Masklet (project format " + std::to_string(version) +
+                "); update Masklet to open it");
+  if (version < 1) throw Error(file + ": unknown project format " + std::to_string(version));
+  DocumentState state;
+  readVideo(root, file, int(version), state);
+  readCategories(root, file, state);
+  readObjects(root, file, state);
+  readMasks(root, file, int(version), state);
+  readPrompts(root, file, int(version), state);
+  if (state.categories.empty()) state.categories.push_back(dataset::defaultCategory());
+  return state;
 }
 
 }  // namespace masklet::project

@@ -1,30 +1,11 @@
 #include "project/project_import.h"
 
-#include <algorithm>
-
 #include "common/error.h"
 
 namespace masklet::project {
 namespace {
 
-int categoryFor(AnnotationProject& project, const dataset::VideoAnnotation& imported,
-                int importedCategory) {
-  const dataset::Category* source = imported.findCategory(importedCategory);
-  const dataset::Category wanted = source != nullptr ? *source : dataset::defaultCategory();
-  auto& categories = project.annotation.categories;
-  for (const auto& category : categories)
-    if (category.name == wanted.name) return category.id;
-  int id = 1;
-  for (const auto& category : categories) id = std::max(id, category.id + 1);
-  categories.push_back({id, wanted.name, wanted.supercategory});
-  return id;
-}
-
-}  // namespace
-
-std::map<int, int> importAnnotation(AnnotationProject& project,
-                                    const dataset::VideoAnnotation& imported) {
-  const auto& video = project.annotation.video;
+void checkFits(const VideoRef& video, const dataset::VideoAnnotation& imported) {
   for (const auto& [frame, masks] : imported.frames) {
     for (const auto& [trackId, mask] : masks) {
       if (mask.rle.height != video.height || mask.rle.width != video.width)
@@ -32,25 +13,62 @@ std::map<int, int> importAnnotation(AnnotationProject& project,
                     std::to_string(frame) + " is " + std::to_string(mask.rle.width) + "x" +
                     std::to_string(mask.rle.height) + ", the video is " +
                     std::to_string(video.width) + "x" + std::to_string(video.height));
-      if (video.frameCount > 0 && frame >= video.frameCount)
+      if (frame < 0 || (video.frameCount > 0 && frame >= video.frameCount))
         throw Error("the imported annotation has frame " + std::to_string(frame) +
                     ", the video only " + std::to_string(video.frameCount) + " frames");
     }
   }
+}
+
+int categoryFor(Document& document, const dataset::VideoAnnotation& imported,
+                int importedCategory) {
+  const dataset::Category* source = imported.findCategory(importedCategory);
+  const dataset::Category wanted = source != nullptr ? *source : dataset::defaultCategory();
+  for (const auto& category : document.categories())
+    if (category.name == wanted.name) return category.id;
+  return document.addCategory(wanted.name, wanted.supercategory);
+}
+
+}  // namespace
+
+std::map<int, int> importAnnotation(Document& document, const dataset::VideoAnnotation& imported,
+                                    bool asPrompts) {
+  checkFits(document.video(), imported);
   std::map<int, int> newIds;
-  for (const auto& object : imported.objects) {
-    const int category = categoryFor(project, imported, object.categoryId);
-    newIds[object.trackId] = project.addObject(object.name, category);
-  }
-  for (const auto& [frame, masks] : imported.frames) {
-    for (const auto& [trackId, mask] : masks) {
-      auto found = newIds.find(trackId);
-      if (found == newIds.end()) {  // a mask of an object the file does not list
-        found = newIds.emplace(trackId, project.addObject()).first;
-      }
-      project.setMask(frame, found->second, mask);
+  document.beginGroup(asPrompts ? "Import as prompts" : "Import annotations");
+  try {
+    for (const auto& object : imported.objects) {
+      const int category = categoryFor(document, imported, object.categoryId);
+      newIds[object.trackId] = document.addObject(object.name, category);
     }
+    std::map<int, bool> prompted;
+    for (const auto& [frame, masks] : imported.frames) {
+      for (const auto& [trackId, mask] : masks) {
+        auto found = newIds.find(trackId);
+        if (found == newIds.end())  // a mask of an object the file does not list
+          found = newIds.emplace(trackId, document.addObject()).first;
+        ObjectMask imported;
+        imported.rle = mask.rle;
+        imported.source = MaskSource::Imported;
+        imported.quality.predictedIou = mask.predictedIou;
+        imported.quality.objectScore = mask.objectScore;
+        if (asPrompts && !prompted[found->second] && dataset::rleArea(mask.rle) > 0) {
+          prompted[found->second] = true;
+          PromptInput input;
+          input.mask = mask.rle;
+          imported.source = MaskSource::Prompted;
+          document.applyPromptResult("Mask prompt", frame, found->second, FramePrompts{{input}},
+                                     {{found->second, imported}});
+        } else {
+          document.setMask("Import mask", frame, found->second, imported);
+        }
+      }
+    }
+  } catch (...) {
+    document.abandonGroup();  // nothing half-imported stays
+    throw;
   }
+  document.endGroup();
   return newIds;
 }
 

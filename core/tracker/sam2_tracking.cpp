@@ -27,6 +27,12 @@ torch::Tensor resizeBilinear(const torch::Tensor& x, int64_t height, int64_t wid
 }
 
 // [HW, B, C] -> [B, C, H, W] (the reference's permute(1, 2, 0).view(B, C, H, W)).
+// The predicted IoU of the mask the heads chose [B, 1]: with several candidates the best one
+// is chosen by exactly this maximum.
+torch::Tensor bestIou(const torch::Tensor& ious) {
+  return std::get<0>(ious.to(torch::kFloat32).max(-1, /*keepdim=*/true));
+}
+
 torch::Tensor seqToImage(const torch::Tensor& x, const FeatSize& size) {
   TORCH_CHECK(x.dim() == 3, "expected seq-first features [HW, B, C], got ", x.sizes());
   TORCH_CHECK(x.size(0) == size[0] * size[1], "features have ", x.size(0), " positions, expected ",
@@ -544,6 +550,7 @@ TrackOutput Sam2Tracking::trackStep(
   current.pred_masks_high_res = sam.high_res_masks;
   current.obj_ptr = sam.obj_ptr;
   current.object_score_logits = sam.object_score_logits;
+  current.predicted_iou = bestIou(sam.ious);
 
   // Encode the new memory from the predicted mask, for the frames that follow.
   if (runMemEncoder && cfg.num_maskmem > 0) {

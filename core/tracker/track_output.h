@@ -54,9 +54,12 @@ struct TrackOutput {
   // Low-res mask logits [B, 1, S/4, S/4]. The predictor replaces them by their hole-filled
   // version (fill_hole_area) before storing: later prompts and memory encoding read that.
   torch::Tensor pred_masks;
-  torch::Tensor pred_masks_high_res;           // mask logits at image size [B, 1, S, S]
-  torch::Tensor obj_ptr;                       // [B, hidden_dim]
-  torch::Tensor object_score_logits;           // [B, 1]
+  torch::Tensor pred_masks_high_res;  // mask logits at image size [B, 1, S, S]
+  torch::Tensor obj_ptr;              // [B, hidden_dim]
+  torch::Tensor object_score_logits;  // [B, 1]
+  // The IoU head's estimate for the chosen mask [B, 1] (not in the reference's dict: the
+  // predictor discards it; kept for review signals, it changes no result).
+  torch::Tensor predicted_iou;
   torch::Tensor maskmem_features;              // [B, mem_dim, H, W] or undefined (not encoded)
   std::vector<torch::Tensor> maskmem_pos_enc;  // empty when not encoded
   // Identity of these values (process-wide unique; 0 = not yet stored): caches of what was

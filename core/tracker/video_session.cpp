@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <sstream>
 #include <utility>
 
@@ -11,6 +12,16 @@
 namespace masklet::tracker {
 
 namespace {
+
+constexpr float kNoSignal = std::numeric_limits<float>::quiet_NaN();
+
+// The review signals of one object's output (index i of the frame's objects).
+void addSignals(const TrackOutput& out, std::vector<float>& scores, std::vector<float>& ious,
+                int64_t i) {
+  if (out.object_score_logits.defined())
+    scores[size_t(i)] = out.object_score_logits.flatten()[0].item<float>();
+  if (out.predicted_iou.defined()) ious[size_t(i)] = out.predicted_iou.flatten()[0].item<float>();
+}
 
 // Python's repr of a list of ints, as the reference's messages print object ids.
 std::string pythonList(const std::vector<int64_t>& ids) {
@@ -137,6 +148,7 @@ TrackOutput VideoSession::runSingleFrameInference(
   compact.pred_masks = fillHolesInMaskScores(out.pred_masks, m_options.fillHoleArea);
   compact.obj_ptr = out.obj_ptr;
   compact.object_score_logits = out.object_score_logits;
+  compact.predicted_iou = out.predicted_iou;
   compact.generation = nextOutputGeneration();
   return compact;
 }
@@ -277,6 +289,7 @@ FrameMasks VideoSession::promptResult(int64_t frame, int64_t objectIndex, bool i
 
 FrameMasks VideoSession::consolidateAtVideoRes(int64_t frame, std::optional<bool> isCond) {
   const auto numObjects = static_cast<int64_t>(m_objects.size());
+  std::vector<float> scores(size_t(numObjects), kNoSignal), ious(size_t(numObjects), kNoSignal);
   auto consolidated = torch::full({numObjects, 1, m_videoHeight, m_videoWidth}, kNoObjScore,
                                   torch::TensorOptions().dtype(torch::kFloat32).device(m_device));
   for (int64_t i = 0; i < numObjects; ++i) {
@@ -292,8 +305,12 @@ FrameMasks VideoSession::consolidateAtVideoRes(int64_t frame, std::optional<bool
     if (out == nullptr) continue;  // no output yet: the NO_OBJ placeholder
     consolidated.slice(0, i, i + 1)
         .copy_(resizeMaskLogits(out->pred_masks, m_videoHeight, m_videoWidth));
+    addSignals(*out, scores, ious, i);
   }
-  return FrameMasks{frame, m_objectIds, videoResOutput(consolidated)};
+  FrameMasks result{frame, m_objectIds, videoResOutput(consolidated), {}, {}};
+  result.objectScores = std::move(scores);
+  result.predictedIous = std::move(ious);
+  return result;
 }
 
 torch::Tensor VideoSession::videoResOutput(const torch::Tensor& anyResMasks) const {
@@ -417,12 +434,15 @@ std::optional<bool> VideoSession::propagateFrame(int64_t frame, bool reverse,
                                                  const FrameCallback& onFrame) {
   std::optional<bool> allAgree;
   std::vector<torch::Tensor> predMasks;
+  std::vector<float> scores(m_objects.size(), kNoSignal), ious(m_objects.size(), kNoSignal);
   for (auto& object : m_objects) {
+    const auto index = int64_t(predMasks.size());
     auto& condOutputs = object.outputs.cond_frame_outputs;
     if (auto cond = condOutputs.find(frame); cond != condOutputs.end()) {
       // Prompted frames keep their consolidated output (objects may differ in clicks).
       m_spill.load(cond->second);
       predMasks.push_back(cond->second.pred_masks);
+      addSignals(cond->second, scores, ious, index);
       if (m_options.clearNonCondMemAroundInput) clearNonCondMemoryAround(object, frame);
     } else {
       auto current = runSingleFrameInference(object, frame, /*isInitCondFrame=*/false, std::nullopt,
@@ -441,12 +461,18 @@ std::optional<bool> VideoSession::propagateFrame(int64_t frame, bool reverse,
         allAgree = allAgree.value_or(true) && agrees;
       }
       predMasks.push_back(current.pred_masks);
+      addSignals(current, scores, ious, index);
       object.outputs.non_cond_frame_outputs.insert_or_assign(frame, std::move(current));
     }
     object.framesTracked[frame] = reverse;
   }
   const auto allMasks = predMasks.size() > 1 ? torch::cat(predMasks, 0) : predMasks.front();
-  if (onFrame) onFrame(FrameMasks{frame, m_objectIds, videoResOutput(allMasks)});
+  if (onFrame) {
+    FrameMasks masks{frame, m_objectIds, videoResOutput(allMasks), {}, {}};
+    masks.objectScores = std::move(scores);
+    masks.predictedIous = std::move(ious);
+    onFrame(masks);
+  }
   return allAgree;
 }
 

@@ -45,6 +45,10 @@ struct FrameMasks {
   std::vector<int64_t> objectIds;  // in the session's object order
   // float32 on the CPU [objects, 1, video height, video width]; > 0 = object.
   torch::Tensor maskLogits;
+  // Per object (same order): the object-score logit and the predicted IoU of its mask; NaN
+  // where the object has no output on the frame.
+  std::vector<float> objectScores;
+  std::vector<float> predictedIous;
 };
 
 // Points and/or a box for one object on one frame (add_new_points_or_box).

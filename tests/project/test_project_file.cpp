@@ -1,5 +1,5 @@
-// A project saved and loaded again is the same document; broken files give errors that say
-// where.
+// A project saved and loaded again is the same document, field for field; a format-1 file
+// (Masklet 0.1) loads after the upgrade; broken files give errors that say where.
 #include <QtTest/QtTest>
 
 #include <QTemporaryDir>
@@ -8,32 +8,52 @@
 #include <sstream>
 
 #include "common/error.h"
+#include "dataset/rle_string.h"
 #include "project/project_file.h"
 
 using namespace masklet;
+using project::Document;
+using project::DocumentState;
+using project::FramePrompts;
+using project::MaskSource;
+using project::ObjectMask;
+using project::PromptInput;
 
 class TestProjectFile : public QObject {
   Q_OBJECT
 
  private:
-  static project::AnnotationProject sampleProject() {
-    project::AnnotationProject p;
-    p.videoPath = "/videos/dog.mp4";
-    p.annotation.video = {"dog", 7, 5, 10, 29.97, {}};
-    const int dog = p.addObject("dog");
-    const int ball = p.addObject();
+  static dataset::Rle twoPixels() {
     cv::Mat mask = cv::Mat::zeros(5, 7, CV_8U);
     mask.at<uchar>(1, 2) = 1;
     mask.at<uchar>(4, 6) = 1;
-    dataset::MaskAnnotation annotation;
-    annotation.rle = dataset::encodeMask(mask);
-    annotation.predictedIou = 0.875;
-    p.setMask(3, dog, annotation);
+    return dataset::encodeMask(mask);
+  }
+
+  // Every field of a document set to something other than its default.
+  static DocumentState sampleState() {
+    Document doc;
+    doc.reset({"/videos/dog.mp4", "dog", 7, 5, 10, 29.97, "file:123:00ff"});
+    const int animal = doc.addCategory("animal", "living");
+    const int dog = doc.addObject("dog", animal);
+    const int ball = doc.addObject();
+    const int gone = doc.addObject("gone");
+    doc.removeObject(gone);  // next id stays past it
+    doc.recolorObject(ball, 0x123456);
+    doc.setObjectVisible(ball, false);
+    PromptInput click{{{2.0, 1.0, 1}, {5.5, 3.25, 0}}, std::nullopt, std::nullopt};
+    PromptInput more{{{3.0, 4.0, 1}}, std::nullopt, std::nullopt};
+    ObjectMask prompted{twoPixels(), MaskSource::Prompted, {2.5, 0.875}};
+    doc.applyPromptResult("click", 3, dog, FramePrompts{{click, more}}, {{dog, prompted}});
+    PromptInput box{{}, project::Box{0, 0, 6, 4}, std::nullopt};
+    PromptInput painted{{}, std::nullopt, twoPixels()};
+    doc.applyPromptResult("box", 4, ball, FramePrompts{{box}}, {});
+    doc.applyPromptResult("paint", 5, ball, FramePrompts{{painted}}, {});
     cv::Mat full = cv::Mat::ones(5, 7, CV_8U);
-    p.setMask(4, ball, {dataset::encodeMask(full), std::nullopt, 0.5, {}, true});
-    p.promptsAt(3, dog).points = {{2.0, 1.0, 1}, {5.5, 3.25, 0}};
-    p.promptsAt(4, ball).box = std::array<double, 4>{0, 0, 6, 4};
-    return p;
+    doc.setMask("edit", 4, ball, {dataset::encodeMask(full), MaskSource::Edited, {}});
+    doc.setMasks("track", 6, {{dog, {twoPixels(), MaskSource::Tracked, {-1.5, 0.25}}}});
+    doc.setMask("import", 7, dog, {dataset::emptyRle(5, 7), MaskSource::Imported, {}});
+    return doc.state();
   }
 
   static std::string readText(const QString& path) {
@@ -50,37 +70,72 @@ class TestProjectFile : public QObject {
  private Q_SLOTS:
   void savedProjectLoadsIdentically() {
     QTemporaryDir dir;
-    const auto original = sampleProject();
+    const auto original = sampleState();
+    QCOMPARE(original.objects.size(), size_t(2));
+    QCOMPARE(original.nextObjectId, 4);
     const QString path = dir.filePath("a.masklet");
-    project::saveProject(original, path.toStdString());
-    const auto loaded = project::loadProject(path.toStdString());
-    QCOMPARE(loaded.videoPath, original.videoPath);
-    QCOMPARE(loaded.annotation.objects.size(), size_t(2));
-    QCOMPARE(loaded.annotation.objects[0].name, std::string("dog"));
-    QCOMPARE(loaded.annotation.objects[1].name, std::string("object 2"));
-    const auto* mask = loaded.annotation.findMask(3, 1);
-    QVERIFY(mask != nullptr);
-    const cv::Mat decoded = dataset::decodeRle(mask->rle);
-    QCOMPARE(int(cv::countNonZero(decoded)), 2);
-    QCOMPARE(int(decoded.at<uchar>(1, 2)), 1);
-    QCOMPARE(int(decoded.at<uchar>(4, 6)), 1);
-    QCOMPARE(*mask->predictedIou, 0.875);
-    QVERIFY(loaded.annotation.findMask(4, 2)->edited);
-    QCOMPARE(loaded.prompts.at(3).at(1).points.size(), size_t(2));
-    QCOMPARE(loaded.prompts.at(3).at(1).points[1].x, 5.5);
-    QCOMPARE(loaded.prompts.at(3).at(1).points[1].label, 0);
-    QCOMPARE((*loaded.prompts.at(4).at(2).box)[2], 6.0);
-    QCOMPARE(loaded.framesWithMask(1), std::vector<int>{3});
-    QCOMPARE(loaded.framesWithPrompts(2), std::vector<int>{4});
+    project::saveDocument(original, path.toStdString());
+    const auto loaded = project::loadDocumentState(path.toStdString());
+    QVERIFY(loaded == original);
+    // Spot checks against values set above, so == itself is not the only judge.
+    QCOMPARE(loaded.video.fingerprint, std::string("file:123:00ff"));
+    QCOMPARE(loaded.categories.at(1).supercategory, std::string("living"));
+    QCOMPARE(loaded.objects.at(1).color, uint32_t(0x123456));
+    QVERIFY(!loaded.objects.at(1).visible);
+    QCOMPARE(loaded.prompts.at({3, 1}).inputs.size(), size_t(2));
+    QCOMPARE(loaded.prompts.at({3, 1}).inputs[0].points[1].x, 5.5);
+    QCOMPARE(loaded.prompts.at({3, 1}).inputs[0].points[1].label, 0);
+    QCOMPARE((*loaded.prompts.at({4, 2}).inputs[0].box)[2], 6.0);
+    QVERIFY(*loaded.prompts.at({5, 2}).inputs[0].mask == twoPixels());
+    QCOMPARE(*loaded.masks.at({3, 1}).quality.predictedIou, 0.875);
+    QCOMPARE(*loaded.masks.at({6, 1}).quality.objectScore, -1.5);
+    QVERIFY(loaded.masks.at({4, 2}).source == MaskSource::Edited);
+    QVERIFY(loaded.masks.at({7, 1}).source == MaskSource::Imported);
+    // A loaded document keeps counting ids after the highest ever given.
+    Document doc;
+    doc.load(loaded);
+    QCOMPARE(doc.addObject(), 4);
   }
 
-  void removingAnObjectRemovesItsMasksAndPrompts() {
-    auto p = sampleProject();
-    p.removeObject(1);
-    QVERIFY(!p.hasObject(1));
-    QVERIFY(p.annotation.findMask(3, 1) == nullptr);
-    QVERIFY(p.framesWithPrompts(1).empty());
-    QCOMPARE(p.addObject(), 3);  // ids are never reused while a higher one exists
+  void formatOneProjectLoadsAfterTheUpgrade() {
+    // Written by hand in Masklet 0.1's format (version 1); FULL = every pixel of 7x5 set.
+    std::string v1 = R"({"format": "masklet-project", "version": 1,
+      "video_path": "/videos/dog.mp4",
+      "video": {"name": "dog", "width": 7, "height": 5, "frame_count": 10, "fps": 25.0},
+      "categories": [{"id": 1, "name": "object"}],
+      "objects": [{"id": 1, "name": "dog", "category_id": 1},
+                  {"id": 3, "name": "cat", "category_id": 1}],
+      "frames": [{"frame": 2, "masks": [{"object": 1, "rle": {"size": [5, 7], "counts": "0e0"},
+                                         "predicted_iou": 0.5},
+                                        {"object": 3, "rle": {"size": [5, 7], "counts": "0e0"},
+                                         "edited": true}]},
+                 {"frame": 3, "masks": [{"object": 1, "rle": {"size": [5, 7], "counts": "0e0"}}]}],
+      "prompts": [{"frame": 2, "object": 1, "points": [[1.0, 2.0, 1], [3.0, 1.0, 0]],
+                   "box": [0, 0, 4, 4]}]})";
+    const std::string full = dataset::countsToString({0, 35});
+    for (auto at = v1.find("0e0"); at != std::string::npos; at = v1.find("0e0"))
+      v1.replace(at, 3, full);
+    QTemporaryDir dir;
+    const QString path = dir.filePath("old.masklet");
+    writeText(path, v1);
+    const auto state = project::loadDocumentState(path.toStdString());
+    QCOMPARE(state.video.path, std::string("/videos/dog.mp4"));
+    QCOMPARE(state.video.fps, 25.0);
+    QCOMPARE(state.nextObjectId, 4);
+    // 0.1 gave the tracker the box first, then every point: two inputs in that order.
+    const auto& inputs = state.prompts.at({2, 1}).inputs;
+    QCOMPARE(inputs.size(), size_t(2));
+    QVERIFY(inputs[0].box && inputs[0].points.empty());
+    QCOMPARE(inputs[1].points.size(), size_t(2));
+    QVERIFY(state.masks.at({2, 1}).source == MaskSource::Prompted);
+    QVERIFY(state.masks.at({2, 3}).source == MaskSource::Edited);
+    QVERIFY(state.masks.at({3, 1}).source == MaskSource::Tracked);
+    QCOMPARE(cv::countNonZero(dataset::decodeRle(state.masks.at({2, 1}).rle)), 35);
+    // Saved again it is a current-format file that loads to the same state.
+    const QString again = dir.filePath("new.masklet");
+    project::saveDocument(state, again.toStdString());
+    QVERIFY(readText(again).find("\"version\": 2") != std::string::npos);
+    QVERIFY(project::loadDocumentState(again.toStdString()) == state);
   }
 
   void brokenFilesNameTheProblem_data() {
@@ -90,8 +145,8 @@ class TestProjectFile : public QObject {
     QTest::newRow("malformed json") << "\"frames\""
                                     << "\"frames\" ["
                                     << "malformed JSON";
-    QTest::newRow("unknown object") << "{\"object\": 2, \"rle\""
-                                    << "{\"object\": 9, \"rle\""
+    QTest::newRow("unknown object") << "{\"object\": 2, \"source\""
+                                    << "{\"object\": 9, \"source\""
                                     << "unknown object 9";
     QTest::newRow("negative width") << "\"width\": 7"
                                     << "\"width\": -7"
@@ -99,6 +154,18 @@ class TestProjectFile : public QObject {
     QTest::newRow("not a project") << "masklet-project"
                                    << "something-else"
                                    << "not a Masklet project";
+    QTest::newRow("newer format") << "\"version\": 2"
+                                  << "\"version\": 7"
+                                  << "newer Masklet";
+    QTest::newRow("frame outside") << "\"frame\": 6"
+                                   << "\"frame\": 60"
+                                   << "outside the video";
+    QTest::newRow("bad source") << "\"edited\""
+                                << "\"guessed\""
+                                << "unknown mask source";
+    QTest::newRow("bad colour") << "\"#123456\""
+                                << "\"red\""
+                                << "colour";
   }
 
   void brokenFilesNameTheProblem() {
@@ -107,14 +174,14 @@ class TestProjectFile : public QObject {
     QFETCH(QString, expected);
     QTemporaryDir dir;
     const QString path = dir.filePath("b.masklet");
-    project::saveProject(sampleProject(), path.toStdString());
+    project::saveDocument(sampleState(), path.toStdString());
     std::string text = readText(path);
     const auto at = text.find(from.toStdString());
     QVERIFY2(at != std::string::npos, qPrintable("sample lacks " + from));
     text.replace(at, size_t(from.size()), to.toStdString());
     writeText(path, text);
     try {
-      project::loadProject(path.toStdString());
+      project::loadDocumentState(path.toStdString());
       QFAIL("a broken project loaded");
     } catch (const masklet::Error& error) {
       QVERIFY2(QString(error.what()).contains(expected), error.what());

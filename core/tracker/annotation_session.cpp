@@ -1,0 +1,135 @@
+#include "tracker/annotation_session.h"
+
+#include <cmath>
+#include <opencv2/core.hpp>
+
+#include "common/error.h"
+
+namespace masklet::tracker {
+
+namespace {
+
+std::optional<double> signal(const std::vector<float>& values, size_t i) {
+  if (i >= values.size() || std::isnan(values[i])) return std::nullopt;
+  return double(values[i]);
+}
+
+torch::Tensor maskTensor(const dataset::Rle& rle) {
+  const cv::Mat decoded = dataset::decodeRle(rle);  // 0/1, CV_8U
+  return torch::from_blob(const_cast<uchar*>(decoded.ptr<uchar>()), {decoded.rows, decoded.cols},
+                          torch::kUInt8)
+      .to(torch::kBool);  // a copy: `decoded` dies here
+}
+
+}  // namespace
+
+DocumentFrame toDocumentFrame(const FrameMasks& masks, project::MaskSource source) {
+  DocumentFrame out;
+  out.frame = int(masks.frame);
+  if (!masks.maskLogits.defined()) return out;
+  // > 0 logits are the object; one contiguous uint8 copy, then each object's plane as a Mat.
+  const torch::Tensor binary = (masks.maskLogits > 0).to(torch::kUInt8).contiguous().cpu();
+  const int height = int(binary.size(2));
+  const int width = int(binary.size(3));
+  for (size_t i = 0; i < masks.objectIds.size(); ++i) {
+    const cv::Mat plane(height, width, CV_8U, binary[int64_t(i)][0].data_ptr<uint8_t>());
+    project::ObjectMask mask;
+    mask.rle = dataset::encodeMask(plane);
+    mask.source = source;
+    mask.quality.objectScore = signal(masks.objectScores, i);
+    mask.quality.predictedIou = signal(masks.predictedIous, i);
+    out.masks.emplace(int(masks.objectIds[i]), std::move(mask));
+  }
+  return out;
+}
+
+AnnotationSession::AnnotationSession(std::unique_ptr<VideoSession> session)
+    : m_session(std::move(session)) {
+  if (!m_session) throw Error("internal: AnnotationSession needs a VideoSession");
+}
+
+AnnotationSession::~AnnotationSession() = default;
+
+FrameMasks AnnotationSession::runInput(int frame, int objectId, const project::PromptInput& input,
+                                       bool first) {
+  if (input.mask) return m_session->addMask(frame, objectId, maskTensor(*input.mask));
+  PointPrompt prompt;
+  for (const auto& point : input.points) {
+    prompt.points.push_back({float(point.x), float(point.y)});
+    prompt.labels.push_back(point.label);
+  }
+  if (input.box) {
+    const auto& b = *input.box;
+    prompt.box = PromptBox{float(b[0]), float(b[1]), float(b[2]), float(b[3])};
+  }
+  // The first input (and any box) starts the frame over; later clicks refine it.
+  prompt.clearOldPoints = first || input.box.has_value();
+  return m_session->addPoints(frame, objectId, prompt);
+}
+
+DocumentFrame AnnotationSession::setPrompts(int frame, int objectId,
+                                            const project::FramePrompts& prompts) {
+  torch::NoGradGuard noGrad;
+  // The engine has no "remove one click": drop the frame's prompts, then replay them in order.
+  std::optional<FrameMasks> masks;
+  if (m_session->hasObject(objectId)) masks = m_session->clearFramePrompts(frame, objectId);
+  for (size_t i = 0; i < prompts.inputs.size(); ++i)
+    masks = runInput(frame, objectId, prompts.inputs[i], i == 0);
+  if (!masks) masks = m_session->frameMasks(frame);
+  return toDocumentFrame(
+      *masks, prompts.empty() ? project::MaskSource::Tracked : project::MaskSource::Prompted);
+}
+
+DocumentFrame AnnotationSession::addInput(int frame, int objectId,
+                                          const project::FramePrompts& before,
+                                          const project::PromptInput& input) {
+  torch::NoGradGuard noGrad;
+  const bool first = before.empty() || input.box || input.mask;
+  return toDocumentFrame(runInput(frame, objectId, input, first), project::MaskSource::Prompted);
+}
+
+PropagateResult AnnotationSession::propagate(const PropagateRequest& request,
+                                             const FrameSink& onFrame,
+                                             const ProgressCallback& onProgress,
+                                             const CancelToken* cancel) {
+  torch::NoGradGuard noGrad;
+  return m_session->propagate(
+      request,
+      [&](const FrameMasks& masks) {
+        if (onFrame) onFrame(toDocumentFrame(masks, project::MaskSource::Tracked));
+      },
+      onProgress, cancel);
+}
+
+std::vector<DocumentFrame> AnnotationSession::removeObject(int objectId) {
+  torch::NoGradGuard noGrad;
+  std::vector<DocumentFrame> frames;
+  if (!m_session->hasObject(objectId)) return frames;
+  for (const auto& masks : m_session->removeObject(objectId).updatedFrames)
+    frames.push_back(toDocumentFrame(masks, project::MaskSource::Tracked));
+  return frames;
+}
+
+std::vector<std::string> AnnotationSession::rebuild(
+    const std::map<project::FrameObjectKey, project::FramePrompts>& prompts) {
+  torch::NoGradGuard noGrad;
+  m_session->reset();
+  std::vector<std::string> refused;
+  for (const auto& [key, framePrompts] : prompts) {
+    try {
+      for (size_t i = 0; i < framePrompts.inputs.size(); ++i)
+        runInput(key.first, key.second, framePrompts.inputs[i], i == 0);
+    } catch (const Error& error) {
+      refused.push_back("object " + std::to_string(key.second) + ", frame " +
+                        std::to_string(key.first) + ": " + error.what());
+      if (m_session->hasObject(key.second)) m_session->clearFramePrompts(key.first, key.second);
+    }
+  }
+  return refused;
+}
+
+void AnnotationSession::reset() {
+  m_session->reset();
+}
+
+}  // namespace masklet::tracker
