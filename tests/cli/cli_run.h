@@ -1,0 +1,117 @@
+#pragma once
+// Running build/bin/masklet-cli from the CLI tests, and the fixture material the track and
+// batch tests share: the sam2.1 mini fixture whose predictor options are Masklet's defaults
+// (add_all_frames_to_correct_as_cond), its frames as a PNG folder and its steps as a prompts
+// file.
+#include <QtTest/QtTest>
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+
+#include <cstdio>
+
+#include "model/checkpoint_reader.h"
+#include "shared_data.h"
+
+namespace masklet::test {
+
+// `masklet-cli track` runs Masklet's defaults, which this recording was made with.
+inline const char* kTrackFixture = "fixtures/sam2.1-mini-correct-as-cond";
+
+struct CliRun {
+  int exitCode = -1;  // -2: crashed or killed
+  QString out, err;
+};
+
+inline QString cliPath() {
+  return QString::fromStdString(binDir()) + "/masklet-cli";
+}
+
+inline CliRun runCli(const QStringList& args, int timeoutMs = 10 * 60 * 1000) {
+  QProcess process;
+  process.start(cliPath(), args);
+  CliRun run;
+  if (!process.waitForFinished(timeoutMs)) {
+    process.kill();
+    process.waitForFinished();
+    run.err = "masklet-cli did not finish";
+    return run;
+  }
+  run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2;
+  run.out = QString::fromUtf8(process.readAllStandardOutput());
+  run.err = QString::fromUtf8(process.readAllStandardError());
+  return run;
+}
+
+inline bool writeText(const QString& path, const QByteArray& text) {
+  QFile file(path);
+  return file.open(QIODevice::WriteOnly) && file.write(text) == text.size();
+}
+
+inline QJsonDocument readJsonDocument(const QString& path) {
+  QFile file(path);
+  if (!file.open(QIODevice::ReadOnly)) return {};
+  return QJsonDocument::fromJson(file.readAll());
+}
+
+inline QString fixturePath(const QString& name) {
+  return QString::fromStdString(sharedPath(kTrackFixture)) + "/" + name;
+}
+
+inline const model::TensorMap& fixtureTrace() {
+  static const auto map = model::readTensorFile(sharedPath(kTrackFixture) + "/trace.pt");
+  return map;
+}
+
+// The fixture's raw frames (what the official loader resized) as PNGs 00000.png ... in
+// `folder`: a video masklet-cli can open.
+inline bool writeFixtureFrames(const QString& folder) {
+  if (!QDir().mkpath(folder)) return false;
+  const auto raw = fixtureTrace().at("raw_frames").contiguous();  // uint8 [N, H, W, 3] RGB
+  for (int64_t i = 0; i < raw.size(0); ++i) {
+    const auto frame = raw[i].contiguous();
+    const cv::Mat rgb(int(frame.size(0)), int(frame.size(1)), CV_8UC3, frame.data_ptr<uint8_t>());
+    cv::Mat bgr;
+    cv::cvtColor(rgb, bgr, cv::COLOR_RGB2BGR);
+    char name[32];
+    std::snprintf(name, sizeof(name), "/%05lld.png", static_cast<long long>(i));
+    if (!cv::imwrite(folder.toStdString() + name, bgr)) return false;
+  }
+  return true;
+}
+
+// The fixture's session.json steps as a prompts file in `folder` (prompts.json), the mask
+// step's mask (recorded in trace.pt) as mask08.png beside it. Returns the file's path.
+inline QString writeFixturePrompts(const QString& folder) {
+  QJsonObject session = readJsonDocument(fixturePath("session.json")).object();
+  QJsonArray steps = session["steps"].toArray();
+  for (int i = 0; i < steps.size(); ++i) {
+    QJsonObject step = steps[i].toObject();
+    if (step["op"].toString() != "mask") continue;
+    char key[48];
+    std::snprintf(key, sizeof(key), "step%02d.mask.input_mask", i);
+    const auto mask = fixtureTrace().at(key).to(torch::kUInt8).mul(255).contiguous();
+    const cv::Mat image(int(mask.size(0)), int(mask.size(1)), CV_8U, mask.data_ptr<uint8_t>());
+    const QString name = QString("mask%1.png").arg(i, 2, 10, QChar('0'));
+    if (!cv::imwrite((folder + "/" + name).toStdString(), image)) return {};
+    step["mask"] = name;
+    steps[i] = step;
+  }
+  const QString path = folder + "/prompts.json";
+  return writeText(path, QJsonDocument(steps).toJson()) ? path : QString();
+}
+
+inline QStringList fixtureModelArgs() {
+  // The recording is float32; auto could pick bf16 on a CPU with bf16 instructions.
+  return {"--checkpoint", fixturePath("checkpoint.pt"),
+          "--config",     fixturePath("config.yaml"),
+          "--precision",  "fp32"};
+}
+
+}  // namespace masklet::test
