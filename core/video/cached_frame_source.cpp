@@ -64,7 +64,7 @@ Frame CachedFrameSource::frame(int64_t index) {
         return *cached;
       }
     }
-    decoded = m_source->frame(index);
+    decoded = decodeLocked(index);
   }
   {
     std::lock_guard<std::mutex> lock(m_stateMutex);
@@ -72,6 +72,29 @@ Frame CachedFrameSource::frame(int64_t index) {
   }
   m_wake.notify_all();
   return decoded;
+}
+
+Frame CachedFrameSource::decodeLocked(int64_t index) {
+  // The damage list is copied after every decode, failed ones included, so readers of
+  // damagedFrames() never wait for the decoder.
+  const auto copyDamage = [this] {
+    std::vector<int> damaged = m_source->damagedFrames();
+    std::lock_guard<std::mutex> lock(m_stateMutex);
+    m_damaged.swap(damaged);
+  };
+  try {
+    Frame decoded = m_source->frame(index);
+    copyDamage();
+    return decoded;
+  } catch (...) {
+    copyDamage();
+    throw;
+  }
+}
+
+std::vector<int> CachedFrameSource::damagedFrames() const {
+  std::lock_guard<std::mutex> lock(m_stateMutex);
+  return m_damaged;
 }
 
 int64_t CachedFrameSource::nextToPrefetch() const {
@@ -100,7 +123,7 @@ void CachedFrameSource::prefetchLoop() {
         if (m_stop) return;
         if (m_cache.contains(index)) continue;
       }
-      decoded = m_source->frame(index);
+      decoded = decodeLocked(index);
     } catch (const std::exception&) {
       // A frame that cannot be decoded: the caller gets the error when it asks for it. Stop
       // prefetching in this direction until the next request.

@@ -36,6 +36,8 @@ class CachedFrameSource final : public FrameSource {
   double timeOfFrame(int64_t index) const override;
   int64_t frameAtTime(double seconds) const override;
   std::string describe() const override;
+  // What the wrapped source knew after its latest decode (never waits for a decode in progress).
+  std::vector<int> damagedFrames() const override;
 
   // Stops prefetching for good (e.g. before the app quits); frame() keeps working.
   void stopPrefetch();
@@ -46,7 +48,8 @@ class CachedFrameSource final : public FrameSource {
 
  private:
   void prefetchLoop();
-  int64_t nextToPrefetch() const;  // requires m_stateMutex; -1 when nothing to do
+  int64_t nextToPrefetch() const;     // requires m_stateMutex; -1 when nothing to do
+  Frame decodeLocked(int64_t index);  // requires m_sourceMutex
 
   FrameSourcePtr m_source;
   const CacheOptions m_options;
@@ -56,9 +59,10 @@ class CachedFrameSource final : public FrameSource {
   const double m_fps;
 
   mutable std::mutex m_sourceMutex;  // guards m_source (decoding)
-  mutable std::mutex m_stateMutex;   // guards m_cache, m_lastRequest, m_direction, m_stop
+  mutable std::mutex m_stateMutex;   // guards m_cache, m_damaged, m_lastRequest, ..., m_stop
   std::condition_variable m_wake;
   FrameCache m_cache;
+  std::vector<int> m_damaged;
   int64_t m_lastRequest = -1;
   int m_direction = 1;
   bool m_stop = false;

@@ -20,6 +20,8 @@ namespace masklet::video {
 namespace {
 
 constexpr int kMaxBackOffs = 4;
+// Errors in a row from the decoder with no packet consumed in between: it is stuck, not damaged.
+constexpr int kMaxDecodeErrorsInARow = 1000;
 
 int64_t timestampOf(const AVPacket& packet) {
   return packet.pts != AV_NOPTS_VALUE ? packet.pts : packet.dts;
@@ -38,7 +40,8 @@ void quietLibavLogging() {
 
 }  // namespace
 
-FfmpegSource::FfmpegSource(const std::string& path) : m_path(path) {
+FfmpegSource::FfmpegSource(const std::string& path, double readTimeoutSeconds)
+    : m_path(path), m_deadline(readTimeoutSeconds) {
   quietLibavLogging();
   std::error_code ec;
   if (!std::filesystem::exists(path, ec)) throw Error("video file '" + path + "' does not exist");
@@ -60,11 +63,17 @@ FfmpegSource::FfmpegSource(const std::string& path) : m_path(path) {
 FfmpegSource::~FfmpegSource() = default;
 
 void FfmpegSource::openDemuxer() {
-  AVFormatContext* raw = nullptr;
-  int status = avformat_open_input(&raw, m_path.c_str(), nullptr, nullptr);
+  AVFormatContext* raw = avformat_alloc_context();
+  if (raw == nullptr) throw Error("out of memory opening '" + m_path + "'");
+  raw->interrupt_callback = m_deadline.callback();
+  m_deadline.arm();
+  int status = avformat_open_input(&raw, m_path.c_str(), nullptr, nullptr);  // frees on failure
+  if (status == AVERROR_EXIT) throwTimedOut();
   if (status < 0) throw Error("cannot open '" + m_path + "' as a video: " + avErrorText(status));
   m_format.reset(raw);
+  m_deadline.arm();
   status = avformat_find_stream_info(raw, nullptr);
+  if (status == AVERROR_EXIT) throwTimedOut();
   if (status < 0)
     throw Error("cannot read the streams of '" + m_path + "': " + avErrorText(status));
   // The best video stream that is a real video (cover art is an attached picture).
@@ -93,6 +102,7 @@ void FfmpegSource::openDecoder() {
                 "'");
   m_decoder.reset(avcodec_alloc_context3(codec));
   if (!m_decoder) throw Error("out of memory opening a decoder for '" + m_path + "'");
+  m_errors.attach(m_decoder.get());
   int status = avcodec_parameters_to_context(m_decoder.get(), stream->codecpar);
   if (status < 0) throw Error("bad codec parameters in '" + m_path + "': " + avErrorText(status));
   m_decoder->pkt_timebase = stream->time_base;
@@ -110,7 +120,7 @@ void FfmpegSource::openDecoder() {
 void FfmpegSource::buildIndex() {
   bool timestampsUsable = true;
   int status = 0;
-  while ((status = av_read_frame(m_format.get(), m_packet.get())) >= 0) {
+  while (m_deadline.arm(), (status = av_read_frame(m_format.get(), m_packet.get())) >= 0) {
     const AVPacket& packet = *m_packet;
     if (packet.stream_index == m_streamIndex) {
       PacketEntry entry;
@@ -132,6 +142,7 @@ void FfmpegSource::buildIndex() {
     }
     av_packet_unref(m_packet.get());
   }
+  if (status == AVERROR_EXIT) throwTimedOut();
   // A read error before the end (truncated file) ends the index there: the frames before it
   // stay usable, exactly as far as a decoder can get (see dropUndecodableTail).
   if (status != AVERROR_EOF) m_damagedEnd = true;
@@ -153,6 +164,7 @@ void FfmpegSource::buildIndex() {
   }
   m_countMode = !timestampsUsable;
   if (m_countMode) m_frames.clear();
+  indexFramesByPacket();
 
   // Frame rate: the container's average; variable when the frame durations differ.
   const AVRational rate =
@@ -177,6 +189,7 @@ void FfmpegSource::buildIndex() {
 void FfmpegSource::countFramesByDecoding() {
   int64_t count = 0;
   while (const AVFrame* decoded = nextDecodedFrame()) {
+    if (m_pictureDamaged) m_damaged.insert(count);
     const int64_t ts = decoded->best_effort_timestamp;
     m_frames.push_back({ts != AV_NOPTS_VALUE ? ts : count, -1});
     ++count;
@@ -198,18 +211,28 @@ void FfmpegSource::dropUndecodableTail() {
   const int64_t fromPts =
       m_packets[lastKey].pts != AV_NOPTS_VALUE ? m_packets[lastKey].pts : m_packets[lastKey].dts;
   std::vector<bool> decoded(m_frames.size(), false);
-  try {
-    while (const AVFrame* picture = nextDecodedFrame()) {
-      const int64_t index = frameIndexOf(*picture);
-      if (index >= 0) decoded[index] = true;
-    }
-  } catch (const Error&) {
-    // A decoder error at the damaged end: what came out before it is what we keep.
+  std::vector<int64_t> damagedPts;
+  while (const AVFrame* picture = nextDecodedFrame()) {
+    const int64_t index = frameIndexOf(*picture);
+    if (index < 0) continue;
+    decoded[index] = true;
+    if (m_pictureDamaged && m_frames[index].pts >= fromPts)
+      damagedPts.push_back(m_frames[index].pts);
   }
   std::vector<FrameEntry> kept;
   for (size_t i = 0; i < m_frames.size(); ++i)
     if (decoded[i] || m_frames[i].pts < fromPts) kept.push_back(m_frames[i]);
   m_frames.swap(kept);
+  indexFramesByPacket();
+  // Frame numbers changed: what this pass learnt is recorded again under the new numbers.
+  m_damaged.clear();
+  m_unavailable.clear();
+  for (const int64_t pts : damagedPts) {
+    const auto found =
+        std::lower_bound(m_frames.begin(), m_frames.end(), pts,
+                         [](const FrameEntry& entry, int64_t value) { return entry.pts < value; });
+    if (found != m_frames.end() && found->pts == pts) m_damaged.insert(found - m_frames.begin());
+  }
   restartFromBeginning();
 }
 
@@ -225,6 +248,12 @@ void FfmpegSource::restartFromBeginning() {
   m_decoderPosition = -1;
   m_currentValid = false;
   m_trustFromPts = INT64_MIN;
+  m_errors.clear();
+  m_fromStart = true;
+  m_passSkipsNonRef = false;
+  m_seekKeyFrame = -1;
+  m_lastOutput = -1;
+  m_damagedSinceSeek = 0;
 }
 
 int FfmpegSource::width() const {
@@ -305,7 +334,7 @@ int64_t FfmpegSource::keyPacketFor(int64_t index, int64_t notAfter) const {
   for (int64_t packet = std::min<int64_t>(notAfter, static_cast<int64_t>(m_packets.size()) - 1);
        packet >= 0; --packet) {
     const PacketEntry& entry = m_packets[packet];
-    if (!entry.key) continue;
+    if (!entry.key || m_badKeys.count(packet) != 0) continue;
     const int64_t ts = entry.pts != AV_NOPTS_VALUE ? entry.pts : entry.dts;
     if (ts == AV_NOPTS_VALUE || ts <= target) return packet;
   }
@@ -339,7 +368,9 @@ int64_t FfmpegSource::frameIndexOf(const AVFrame& decoded) {
 bool FfmpegSource::feedPacket() {
   if (m_flushSent) return false;
   while (true) {
+    m_deadline.arm();
     const int status = av_read_frame(m_format.get(), m_packet.get());
+    if (status == AVERROR_EXIT) throwTimedOut();
     if (status < 0) {
       // End of file or unreadable rest of file: drain the pictures the decoder still holds.
       avcodec_send_packet(m_decoder.get(), nullptr);
@@ -355,7 +386,9 @@ bool FfmpegSource::feedPacket() {
     // On the way to a random-access target, pictures nothing refers to are not decoded.
     const bool skip = index >= 0 && index < m_skipNonRefBefore;
     m_decoder->skip_frame = skip ? AVDISCARD_NONREF : AVDISCARD_DEFAULT;
-    // A damaged packet is skipped like the ffmpeg tool does; the pictures around it decode.
+    // A packet the decoder rejects (AVERROR_INVALIDDATA) costs its own picture only, as in the
+    // ffmpeg tool: decoding goes on with the next one. The tag names it in the decoder's log.
+    DecodeErrorLog::tagNextPacket(m_decoder.get(), index);
     avcodec_send_packet(m_decoder.get(), m_packet.get());
     av_packet_unref(m_packet.get());
     return true;
@@ -363,15 +396,25 @@ bool FfmpegSource::feedPacket() {
 }
 
 AVFrame* FfmpegSource::nextDecodedFrame() {
+  int errorsInARow = 0;
   while (true) {
     const int status = avcodec_receive_frame(m_decoder.get(), m_frame.get());
-    if (status == 0) return m_frame.get();
+    if (status == 0) {
+      m_pictureDamaged = isDamaged(*m_frame);
+      return m_frame.get();
+    }
     if (status == AVERROR_EOF) {
       m_decoderDrained = true;
       return nullptr;
     }
-    if (status != AVERROR(EAGAIN))
-      throw Error("decoding '" + m_path + "' failed: " + avErrorText(status));
+    if (status != AVERROR(EAGAIN)) {
+      // A picture the decoder gave up on (AVERROR_INVALIDDATA): the next ones still decode.
+      if (++errorsInARow > kMaxDecodeErrorsInARow)
+        throw FrameUnavailable(m_requested,
+                               "decoding '" + m_path + "' failed: " + avErrorText(status));
+      continue;
+    }
+    errorsInARow = 0;
     if (!feedPacket()) {
       m_decoderDrained = true;
       return nullptr;
@@ -388,22 +431,85 @@ bool FfmpegSource::decodeUntil(int64_t index) {
     // Leading pictures of an open GOP reference frames before the seek point: never trusted.
     const int64_t ts = m_countMode ? INT64_MAX : m_frames[got].pts;
     const bool trusted = ts >= m_trustFromPts;
+    noteOutput(got, trusted);
     if (got == index) {
       m_currentValid = trusted;
       return trusted;
     }
-    if (got > index) return false;  // the picture is not where the index says: back off
-    if (m_passingSink && trusted && index - got <= m_passingMax)
+    if (got > index) {  // the picture is not where the index says: back off
+      m_currentValid = trusted;
+      return false;
+    }
+    if (m_passingSink && trusted && index - got <= m_passingMax &&
+        !(m_passSkipsNonRef && passMetDamage()))
       m_passingSink(makeFrame(*decoded, got));
   }
+  if (m_fromStart)  // every picture of the file came out: the rest never will
+    for (int64_t missing = m_lastOutput + 1; missing < frameCount(); ++missing)
+      m_unavailable.insert(missing);
   m_decoderPosition = frameCount();
   return false;
+}
+
+void FfmpegSource::noteOutput(int64_t index, bool trusted) {
+  if (m_pictureDamaged) ++m_damagedSinceSeek;
+  if (!trusted) return;
+  if (index == m_seekKeyFrame && !m_pictureDamaged) m_seekKeyClean = true;
+  if (m_pictureDamaged) m_damaged.insert(index);
+  m_unavailable.erase(index);
+  if (m_fromStart && index > m_lastOutput) {
+    // Decoding every picture from the first packet, a frame passed over never comes out.
+    for (int64_t missing = m_lastOutput + 1; missing < index; ++missing)
+      m_unavailable.insert(missing);
+    m_lastOutput = index;
+  }
+}
+
+bool FfmpegSource::passMetDamage() const {
+  return m_damagedSinceSeek > 0 || m_errors.complaintCount() > 0;
+}
+
+bool FfmpegSource::damageKnownBetween(int64_t first, int64_t last) const {
+  const auto found = m_damaged.lower_bound(first);
+  return first >= 0 && found != m_damaged.end() && *found <= last;
+}
+
+void FfmpegSource::indexFramesByPacket() {
+  m_frameOfPacket.assign(m_packets.size(), -1);
+  for (size_t frame = 0; frame < m_frames.size(); ++frame)
+    if (m_frames[frame].packetIndex >= 0)
+      m_frameOfPacket[static_cast<size_t>(m_frames[frame].packetIndex)] =
+          static_cast<int64_t>(frame);
+}
+
+bool FfmpegSource::isDamaged(const AVFrame& picture) {
+  const bool complained = m_errors.takeComplaint(DecodeErrorLog::packetOf(picture));
+  return complained || picture.decode_error_flags != 0 || (picture.flags & AV_FRAME_FLAG_CORRUPT);
+}
+
+void FfmpegSource::throwUnavailable(int64_t index) const {
+  throw FrameUnavailable(index, "frame " + std::to_string(index) + " of '" + m_path +
+                                    "' cannot be decoded (the file is damaged there)");
+}
+
+void FfmpegSource::throwTimedOut() const {
+  std::ostringstream limit;
+  limit << m_deadline.seconds();
+  const std::string why = " timed out (no data for " + limit.str() + " s)";
+  if (m_requested >= 0)
+    throw FrameUnavailable(
+        m_requested, "reading frame " + std::to_string(m_requested) + " of '" + m_path + "'" + why);
+  throw Error("reading '" + m_path + "'" + why);
 }
 
 bool FfmpegSource::seekToPacket(int64_t packetIndex) {
   ++m_repositionCount;
   const PacketEntry& key = m_packets[packetIndex];
   avcodec_flush_buffers(m_decoder.get());
+  m_errors.clear();
+  m_fromStart = false;
+  m_seekKeyFrame = -1;
+  m_damagedSinceSeek = 0;
   m_nextPacket = -1;  // unknown until the landing is verified
   m_flushSent = false;
   m_decoderDrained = false;
@@ -411,11 +517,17 @@ bool FfmpegSource::seekToPacket(int64_t packetIndex) {
   m_currentValid = false;
   const int64_t seekTs = key.dts != AV_NOPTS_VALUE ? key.dts : key.pts;
   if (seekTs == AV_NOPTS_VALUE) return false;
-  if (av_seek_frame(m_format.get(), m_streamIndex, seekTs, AVSEEK_FLAG_BACKWARD) < 0) return false;
+  m_deadline.arm();
+  const int seeked = av_seek_frame(m_format.get(), m_streamIndex, seekTs, AVSEEK_FLAG_BACKWARD);
+  if (seeked == AVERROR_EXIT) throwTimedOut();
+  if (seeked < 0) return false;
   // Verify where the demuxer landed: at or before the keyframe is fine (more decoding), after
   // it would miss the keyframe.
   while (true) {
-    if (av_read_frame(m_format.get(), m_packet.get()) < 0) return false;
+    m_deadline.arm();
+    const int status = av_read_frame(m_format.get(), m_packet.get());
+    if (status == AVERROR_EXIT) throwTimedOut();
+    if (status < 0) return false;
     if (m_packet->stream_index == m_streamIndex) break;
     av_packet_unref(m_packet.get());
   }
@@ -426,6 +538,7 @@ bool FfmpegSource::seekToPacket(int64_t packetIndex) {
   }
   m_nextPacket = landed + 1;
   m_trustFromPts = key.pts != AV_NOPTS_VALUE ? key.pts : key.dts;
+  DecodeErrorLog::tagNextPacket(m_decoder.get(), landed);
   avcodec_send_packet(m_decoder.get(), m_packet.get());
   av_packet_unref(m_packet.get());
   return true;
@@ -433,7 +546,9 @@ bool FfmpegSource::seekToPacket(int64_t packetIndex) {
 
 const AVFrame& FfmpegSource::decodedFrame(int64_t index) {
   checkIndex(index);
+  if (m_unavailable.count(index) != 0) throwUnavailable(index);
   if (m_currentValid && m_decoderPosition == index) return *m_frame;
+  m_requested = index;
   if (m_countMode) {
     if (index <= m_decoderPosition) restartFromBeginning();
     if (decodeUntil(index)) return *m_frame;
@@ -443,17 +558,40 @@ const AVFrame& FfmpegSource::decodedFrame(int64_t index) {
     const int64_t key = keyPacketFor(index, framePacket);
     const bool forward =
         index > m_decoderPosition && !m_decoderDrained && key >= 0 && key <= m_nextPacket;
-    if (forward && decodeUntil(index)) return *m_frame;
+    // A pass that skips pictures nothing refers to is exact only up to the first damage:
+    // concealment borrows from whatever picture was decoded last.
+    if (forward && decodeUntil(index) && !(m_passSkipsNonRef && passMetDamage())) return *m_frame;
+    // Decoding every picture from the start passed over it: no other way gets it either.
+    if (m_unavailable.count(index) != 0) throwUnavailable(index);
     int64_t notAfter = framePacket;
-    // Pictures handed to the passing-frame sink must be decoded, references or not (a margin
-    // for B-frame reordering between decode and display order).
-    m_skipNonRefBefore = m_passingSink ? framePacket - m_passingMax - 16 : framePacket;
-    for (int attempt = 0; attempt < kMaxBackOffs; ++attempt) {
+    bool skipNonRef = true;
+    for (int attempt = 0; attempt < 2 * kMaxBackOffs; ++attempt) {
       const int64_t seekKey = keyPacketFor(index, notAfter);
       if (seekKey < 0) break;
-      if (seekToPacket(seekKey) && decodeUntil(index)) {
-        m_skipNonRefBefore = -1;
-        return *m_frame;
+      // Error concealment depends on every picture decoded before (it borrows from the last
+      // one): where damage is known, every picture is decoded, as when reading sequentially.
+      if (damageKnownBetween(m_frameOfPacket[seekKey], index)) skipNonRef = false;
+      // Pictures handed to the passing-frame sink must be decoded, references or not (a margin
+      // for B-frame reordering between decode and display order).
+      m_skipNonRefBefore = !skipNonRef     ? -1
+                           : m_passingSink ? framePacket - m_passingMax - 16
+                                           : framePacket;
+      m_passSkipsNonRef = skipNonRef;
+      if (seekToPacket(seekKey)) {
+        m_seekKeyFrame = m_frameOfPacket[seekKey];
+        m_seekKeyClean = m_seekKeyFrame < 0;  // a keyframe outside the edit list shows nothing
+        const bool found = decodeUntil(index);
+        if (!m_seekKeyClean) {
+          // The keyframe's picture is missing or concealed: what follows it differs from
+          // sequential reading (which had the pictures before it), so later seeks go around it.
+          m_badKeys.insert(seekKey);
+        } else if (skipNonRef && passMetDamage()) {
+          skipNonRef = false;  // the same keyframe again, every picture
+          continue;
+        } else if (found) {
+          m_skipNonRefBefore = -1;
+          return *m_frame;
+        }
       }
       notAfter = seekKey - 1;
     }
@@ -462,8 +600,8 @@ const AVFrame& FfmpegSource::decodedFrame(int64_t index) {
     restartFromBeginning();
     if (decodeUntil(index)) return *m_frame;
   }
-  throw Error("cannot decode frame " + std::to_string(index) + " of '" + m_path +
-              "' (the file may be damaged or truncated)");
+  m_unavailable.insert(index);
+  throwUnavailable(index);
 }
 
 cv::Mat FfmpegSource::toRgb(const AVFrame& picture) {
@@ -506,6 +644,28 @@ cv::Mat FfmpegSource::toRgb(const AVFrame& picture) {
 void FfmpegSource::setPassingFrameSink(FrameSink sink, int maxFrames) {
   m_passingSink = std::move(sink);
   m_passingMax = std::max(0, maxFrames);
+}
+
+std::vector<int> FfmpegSource::damagedFrames() const {
+  std::set<int64_t> all(m_damaged);
+  all.insert(m_unavailable.begin(), m_unavailable.end());
+  return std::vector<int>(all.begin(), all.end());
+}
+
+int64_t FfmpegSource::declaredFrameCount() const {
+  return std::max<int64_t>(0, m_format->streams[m_streamIndex]->nb_frames);
+}
+
+void FfmpegSource::scanAllFrames() {
+  m_skipNonRefBefore = -1;
+  restartFromBeginning();
+  for (int64_t index = 0; index < frameCount(); ++index) {
+    try {
+      decodedFrame(index);
+    } catch (const FrameUnavailable&) {
+      if (m_unavailable.count(index) == 0) throw;  // a time-out, not damage
+    }
+  }
 }
 
 Frame FfmpegSource::frame(int64_t index) {

@@ -6,23 +6,31 @@
 // B-frames and open GOPs included). Random access seeks to the keyframe at or before n,
 // decodes forward, verifies the timestamp it lands on and backs off to an earlier keyframe when
 // the picture is not there; sequential access decodes forward without seeking.
+// Damaged files decode through their damage like the ffmpeg tool: error concealment stays on, a
+// packet the decoder rejects costs only its own pictures, and each damaged frame is recorded
+// (damagedFrames()). A frame no decoding path produces throws FrameUnavailable, at once on
+// later requests. Every demuxer call has a time limit (readTimeoutSeconds without finishing one
+// read: "reading ... timed out").
 // Thread-safety: none; one thread at a time (wrap in CachedFrameSource to share).
 #include <cstdint>
+#include <set>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
+#include "video/decode_error_log.h"
 #include "video/frame_orientation.h"
 #include "video/frame_source.h"
 #include "video/libav_ptr.h"
+#include "video/read_deadline.h"
 
 namespace masklet::video {
 
 class FfmpegSource final : public FrameSource {
  public:
   // Opens and indexes `path`; throws masklet::Error naming the file when it is missing, not a
-  // video, or has no decodable video stream.
-  explicit FfmpegSource(const std::string& path);
+  // video, or has no decodable video stream, or when reading it times out.
+  explicit FfmpegSource(const std::string& path, double readTimeoutSeconds = 10.0);
   ~FfmpegSource() override;
   FfmpegSource(const FfmpegSource&) = delete;
   FfmpegSource& operator=(const FfmpegSource&) = delete;
@@ -36,6 +44,15 @@ class FfmpegSource final : public FrameSource {
   int64_t frameAtTime(double seconds) const override;
   std::string describe() const override;
   void setPassingFrameSink(FrameSink sink, int maxFrames) override;
+  std::vector<int> damagedFrames() const override;
+
+  // Decodes every frame once, in order, without converting it (to find all damage up front, as
+  // `masklet-cli info` does); the frames that cannot be produced are recorded, not thrown.
+  void scanAllFrames();
+  // The index scan met a read error or a cut-off packet: the file ends early (truncated).
+  bool endsEarly() const { return m_damagedEnd; }
+  // Frames the container's header announces (0 when it does not say).
+  int64_t declaredFrameCount() const;
 
   // md5 (hex) of frame `index` decoded in its native pixel format, planes packed without
   // padding, oriented like ffmpeg's autorotate: the hash `ffmpeg -f framemd5` prints.
@@ -73,6 +90,13 @@ class FfmpegSource final : public FrameSource {
   void dropUndecodableTail();
   const AVFrame& decodedFrame(int64_t index);
   bool decodeUntil(int64_t index);
+  void noteOutput(int64_t index, bool trusted);
+  bool isDamaged(const AVFrame& picture);
+  bool passMetDamage() const;
+  bool damageKnownBetween(int64_t first, int64_t last) const;
+  void indexFramesByPacket();
+  [[noreturn]] void throwUnavailable(int64_t index) const;
+  [[noreturn]] void throwTimedOut() const;
   AVFrame* nextDecodedFrame();
   bool feedPacket();
   bool seekToPacket(int64_t packetIndex);
@@ -85,6 +109,8 @@ class FfmpegSource final : public FrameSource {
   void checkIndex(int64_t index) const;
 
   std::string m_path;
+  ReadDeadline m_deadline;  // before m_format: its interrupt callback points here
+  DecodeErrorLog m_errors;  // before m_decoder: the decoder's threads report to it
   FormatContextPtr m_format;
   CodecContextPtr m_decoder;
   FramePtr m_frame;  // the last picture the decoder returned
@@ -116,6 +142,20 @@ class FfmpegSource final : public FrameSource {
   int m_passingMax = 0;
   int64_t m_skipNonRefBefore = -1;  // packets before this one skip non-reference pictures
   int64_t m_repositionCount = 0;
+
+  std::set<int64_t> m_damaged;      // frames decoded with errors or concealment
+  std::set<int64_t> m_unavailable;  // frames no decoding path produces
+  std::set<int64_t> m_badKeys;      // keyframe packets a seek to which yields no picture
+  bool m_fromStart = false;         // decoding since packet 0, every picture: gaps are real
+  int64_t m_lastOutput = -1;        // the latest frame output since the restart
+  int64_t m_seekKeyFrame = -1;      // the frame of the keyframe the last seek went to
+  bool m_seekKeyClean = false;
+  bool m_passSkipsNonRef = false;  // the pass since the last seek skips non-reference pictures //
+                                   // that keyframe's picture came out without damage
+  int64_t m_damagedSinceSeek = 0;        // damaged pictures output since the last reposition
+  std::vector<int64_t> m_frameOfPacket;  // decode-order packet -> frame (-1: none, count mode)
+  int64_t m_requested = -1;              // the frame being read (for messages)
+  bool m_pictureDamaged = false;         // the last picture out of the decoder had errors
 };
 
 }  // namespace masklet::video

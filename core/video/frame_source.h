@@ -9,6 +9,9 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
+
+#include "video/frame_unavailable.h"
 
 namespace masklet::video {
 
@@ -31,9 +34,15 @@ class FrameSource {
   // Nominal frame rate (average for variable frame rate; folders report a fixed rate).
   virtual double fps() const = 0;
 
-  // Frame `index` in [0, frameCount()); throws masklet::Error otherwise or when it cannot be
-  // decoded. The returned Mat owns its pixels (never aliases decoder buffers).
+  // Frame `index` in [0, frameCount()); throws masklet::Error when the index is out of range and
+  // FrameUnavailable (a masklet::Error) when that frame cannot be produced (damaged file, read
+  // timeout). The returned Mat owns its pixels (never aliases decoder buffers).
   virtual Frame frame(int64_t index) = 0;
+
+  // Frames known so far to be damaged, ascending: decoded with errors or error concealment (the
+  // picture is shown, possibly with smeared blocks) or not producible at all (frame() throws
+  // FrameUnavailable). Damage is found while decoding, so the list grows as frames are read.
+  virtual std::vector<int> damagedFrames() const { return {}; }
 
   // Presentation time of frame `index` in seconds from the first frame.
   virtual double timeOfFrame(int64_t index) const = 0;
