@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "cli/command.h"
+#include "cli/damage_report.h"
 #include "common/error.h"
 #include "video/ffmpeg_source.h"
 
@@ -73,8 +74,16 @@ int runFrameHash(const std::vector<std::string>& args) {
   } else {
     frames = parseFrameList(list, source.frameCount());
   }
-  for (const int64_t index : frames)
-    std::cout << index << " " << source.nativeFrameMd5(index) << "\n";
+  for (const int64_t index : frames) {
+    try {
+      const std::string md5 = source.nativeFrameMd5(index);
+      std::cout << index << " " << md5 << "\n";
+    } catch (const video::FrameUnavailable&) {
+      // Like ffmpeg, no line for a picture that does not decode; the warning names it.
+    }
+  }
+  std::cout.flush();
+  for (const std::string& line : damageWarnings(source)) std::cerr << line << "\n";
   return 0;
 }
 

@@ -3,6 +3,7 @@
 #include <iomanip>
 #include <iostream>
 
+#include "cli/damage_report.h"
 #include "cli/info_parts.h"
 #include "common/error.h"
 #include "video/ffmpeg_source.h"
@@ -13,7 +14,8 @@ namespace masklet::cli {
 int runVideoInfo(const std::vector<std::string>& args) {
   if (args.size() == 1 && args[0] == "--help") {
     std::cout << "Usage: masklet-cli info VIDEO\n"
-                 "Prints codec, size, frame rate and the exact frame count (packet index).\n";
+                 "Prints codec, size, frame rate and the exact frame count (packet index),\n"
+                 "then decodes every frame once and warns about damaged ones.\n";
     return 0;
   }
   if (args.size() != 1) throw Error("usage: masklet-cli info VIDEO (one video file or folder)");
@@ -44,6 +46,10 @@ int runVideoInfo(const std::vector<std::string>& args) {
             << "frames: " << source.frameCount() << "\n"
             << "duration: " << std::fixed << std::setprecision(3) << source.durationSeconds()
             << " s\n";
+  std::cout.flush();
+  // Damage shows only when decoding: every frame once, without converting it.
+  source.scanAllFrames();
+  for (const std::string& line : damageWarnings(source)) std::cerr << line << "\n";
   return 0;
 }
 

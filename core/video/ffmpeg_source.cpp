@@ -652,6 +652,10 @@ std::vector<int> FfmpegSource::damagedFrames() const {
   return std::vector<int>(all.begin(), all.end());
 }
 
+std::vector<int> FfmpegSource::unavailableFrames() const {
+  return std::vector<int>(m_unavailable.begin(), m_unavailable.end());
+}
+
 int64_t FfmpegSource::declaredFrameCount() const {
   return std::max<int64_t>(0, m_format->streams[m_streamIndex]->nb_frames);
 }

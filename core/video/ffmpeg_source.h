@@ -45,6 +45,8 @@ class FfmpegSource final : public FrameSource {
   std::string describe() const override;
   void setPassingFrameSink(FrameSink sink, int maxFrames) override;
   std::vector<int> damagedFrames() const override;
+  // The part of damagedFrames() that cannot be produced at all, ascending.
+  std::vector<int> unavailableFrames() const;
 
   // Decodes every frame once, in order, without converting it (to find all damage up front, as
   // `masklet-cli info` does); the frames that cannot be produced are recorded, not thrown.
@@ -152,7 +154,7 @@ class FfmpegSource final : public FrameSource {
   bool m_seekKeyClean = false;
   bool m_passSkipsNonRef = false;  // the pass since the last seek skips non-reference pictures //
                                    // that keyframe's picture came out without damage
-  int64_t m_damagedSinceSeek = 0;        // damaged pictures output since the last reposition
+  int64_t m_damagedSinceSeek = 0;  // damaged pictures output since the last reposition
   std::vector<int64_t> m_frameOfPacket;  // decode-order packet -> frame (-1: none, count mode)
   int64_t m_requested = -1;              // the frame being read (for messages)
   bool m_pictureDamaged = false;         // the last picture out of the decoder had errors
