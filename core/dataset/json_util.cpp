@@ -50,7 +50,8 @@ Json readJsonFile(const std::filesystem::path& path) {
   buffer << in.rdbuf();
   try {
     return Json::parse(buffer.str());
-  } catch (const nlohmann::json::parse_error& error) {
+  } catch (const nlohmann::json::exception& error) {
+    // parse_error, and out_of_range for a number too large for a double ("1E777").
     std::string message = error.what();
     const auto bracket = message.find("] ");
     if (bracket != std::string::npos) message = message.substr(bracket + 2);
