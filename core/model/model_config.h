@@ -3,7 +3,8 @@
 // (sam2/configs/**.yaml, `model:` section) give them. Field names follow the YAML keys so the
 // mapping stays obvious. Defaults are those of the 12/2024 reference (the Python constructors'
 // defaults, plus what build_sam2_video_predictor forces for the video predictor), used
-// wherever a YAML is silent.
+// wherever a YAML is silent. Every field is also listed once in model_config_fields.h, which
+// drives the YAML reader, dump(), operator== and the module options.
 #include <array>
 #include <cstdint>
 #include <optional>
@@ -217,7 +218,8 @@ struct ModelConfig {
   // offending field. `source` names the config in the message.
   void validate(const std::string& source) const;
 
-  // Every field as "path: value" lines in a fixed order: compares configs and shows them.
+  // Every field as "path: value" lines in the field list's order: compares configs and shows
+  // them.
   std::string dump() const;
 };
 

@@ -2,13 +2,18 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <set>
 #include <sstream>
+#include <stdexcept>
+#include <type_traits>
 #include <vector>
 
 #include "common/error.h"
+#include "model/model_config_fields.h"
 
 namespace masklet::model {
 namespace {
@@ -288,187 +293,225 @@ class Section {
 const char* const kPositionEmbeddingSine = "sam2.modeling.position_encoding.PositionEmbeddingSine";
 const char* const kRoPEAttention = "sam2.modeling.sam.transformer.RoPEAttention";
 
-void readPositionEncoding(Section s, PositionEncodingConfig& c) {
-  s.requireTarget({kPositionEmbeddingSine});
-  s.read("num_pos_feats", c.num_pos_feats, true);
-  s.read("temperature", c.temperature);
-  s.read("normalize", c.normalize);
-  s.read("scale", c.scale);
-  s.ignore({"warmup_cache", "image_size", "strides"});  // compile-time cache warm-up only
-  s.finish();
+// One mapping of the official schema that the field list reaches: the classes it may name and
+// the keys it accepts besides the listed fields.
+struct SectionSchema {
+  using Refusals = std::vector<std::pair<std::string, std::string>>;
+  SectionSchema(std::string path, std::vector<std::string> targets,
+                std::vector<const char*> ignored = {}, Refusals nullOnly = {},
+                bool nullable = false)
+      : path(std::move(path)),
+        targets(std::move(targets)),
+        ignored(std::move(ignored)),
+        nullOnly(std::move(nullOnly)),
+        nullable(nullable) {}
+
+  std::string path;                  // below `model`, "" for `model` itself
+  std::vector<std::string> targets;  // accepted _target_ (the classes this port builds); none:
+                                     // a plain mapping
+  std::vector<const char*> ignored;  // changes nothing at inference: accepted and ignored
+  Refusals nullOnly;  // keys the port cannot honour unless null or absent, with the reason
+  bool nullable;      // null or absent: every field keeps its default
+};
+
+const std::vector<SectionSchema>& sectionSchemas() {
+  static const std::vector<SectionSchema> schemas{
+      // build_sam2_video_predictor replaces SAM2Base by the predictor; the VOS variant only adds
+      // torch.compile. All three describe the same network.
+      {"",
+       {"sam2.modeling.sam2_base.SAM2Base", "sam2.sam2_video_predictor.SAM2VideoPredictor",
+        "sam2.sam2_video_predictor.SAM2VideoPredictorVOS"}},
+      {"image_encoder", {"sam2.modeling.backbones.image_encoder.ImageEncoder"}},
+      {"image_encoder.trunk",
+       {"sam2.modeling.backbones.hieradet.Hiera"},
+       {},
+       {{"weights_path", "separate trunk weights are not supported: put them in the checkpoint"}}},
+      {"image_encoder.neck", {"sam2.modeling.backbones.image_encoder.FpnNeck"}},
+      // warmup_cache, image_size, strides: the compile-time cache warm-up only
+      {"image_encoder.neck.position_encoding",
+       {kPositionEmbeddingSine},
+       {"warmup_cache", "image_size", "strides"}},
+      {"memory_attention", {"sam2.modeling.memory_attention.MemoryAttention"}},
+      {"memory_attention.layer", {"sam2.modeling.memory_attention.MemoryAttentionLayer"}},
+      {"memory_attention.layer.self_attention", {kRoPEAttention}},
+      {"memory_attention.layer.cross_attention", {kRoPEAttention}},
+      {"memory_encoder", {"sam2.modeling.memory_encoder.MemoryEncoder"}},
+      {"memory_encoder.position_encoding",
+       {kPositionEmbeddingSine},
+       {"warmup_cache", "image_size", "strides"}},
+      {"memory_encoder.mask_downsampler",
+       {"sam2.modeling.memory_encoder.MaskDownSampler"},
+       {},
+       {{"activation", "only the default nn.GELU activation is supported"}}},
+      {"memory_encoder.fuser", {"sam2.modeling.memory_encoder.Fuser"}},
+      {"memory_encoder.fuser.layer", {"sam2.modeling.memory_encoder.CXBlock"}},
+      // Null or absent: the values build_sam2_video_predictor forces (the struct defaults).
+      {"sam_mask_decoder_extra_args", {}, {}, {}, true},
+  };
+  return schemas;
 }
 
-void readTrunk(Section s, HieraConfig& c) {
-  s.requireTarget({"sam2.modeling.backbones.hieradet.Hiera"});
-  s.read("embed_dim", c.embed_dim);
-  s.read("num_heads", c.num_heads);
-  s.read("drop_path_rate", c.drop_path_rate);
-  s.read("q_pool", c.q_pool);
-  s.read("q_stride", c.q_stride);
-  s.read("stages", c.stages);
-  s.read("dim_mul", c.dim_mul);
-  s.read("head_mul", c.head_mul);
-  s.read("window_pos_embed_bkg_spatial_size", c.window_pos_embed_bkg_spatial_size);
-  s.read("window_spec", c.window_spec);
-  s.read("global_att_blocks", c.global_att_blocks);
-  s.read("return_interm_layers", c.return_interm_layers);
-  s.requireNullOrAbsent("weights_path",
-                        "separate trunk weights are not supported: put them in the checkpoint");
-  s.finish();
+Path splitPath(const std::string& dotted) {
+  Path path;
+  std::stringstream rest(dotted);
+  std::string part;
+  while (std::getline(rest, part, '.')) path.push_back(part);
+  return path;
 }
 
-void readNeck(Section s, FpnNeckConfig& c) {
-  s.requireTarget({"sam2.modeling.backbones.image_encoder.FpnNeck"});
-  readPositionEncoding(s.section("position_encoding"), c.position_encoding);
-  s.read("d_model", c.d_model, true);
-  s.read("backbone_channel_list", c.backbone_channel_list, true);
-  s.read("kernel_size", c.kernel_size);
-  s.read("stride", c.stride);
-  s.read("padding", c.padding);
-  s.read("fpn_interp_model", c.fpn_interp_model);
-  s.read("fuse_type", c.fuse_type);
-  c.fpn_top_down_levels.clear();
-  if (s.has("fpn_top_down_levels") && !s.isNull("fpn_top_down_levels")) {
-    s.read("fpn_top_down_levels", c.fpn_top_down_levels);
-  } else {  // None: top-down features on all levels
-    s.ignore({"fpn_top_down_levels"});
-    for (size_t i = 0; i < c.backbone_channel_list.size(); ++i)
-      c.fpn_top_down_levels.push_back(int64_t(i));
+const SectionSchema& schemaOf(const Path& path) {
+  const std::string dotted = joinPath(path);
+  for (const auto& schema : sectionSchemas())
+    if (schema.path == dotted) return schema;
+  throw std::logic_error("model_config_yaml.cpp: no schema for the section '" + dotted +
+                         "' of model_config_fields.h");
+}
+
+// Opens the sections of `model:` as the listed fields go by and checks each one as it is left
+// (its _target_ on entry, every key understood on exit). The list keeps the fields of a section
+// together, so each section is opened once.
+class SectionWalk {
+ public:
+  explicit SectionWalk(const YamlTree& tree) {
+    Section model(tree, {"model"});
+    model.requireTarget(schemaOf({}).targets);
+    m_open.push_back({{}, &schemaOf({}), std::move(model)});
   }
-  s.finish();
-}
 
-void readImageEncoder(Section s, ImageEncoderConfig& c) {
-  s.requireTarget({"sam2.modeling.backbones.image_encoder.ImageEncoder"});
-  readTrunk(s.section("trunk"), c.trunk);
-  readNeck(s.section("neck"), c.neck);
-  s.read("scalp", c.scalp);
-  s.finish();
-}
-
-void readRoPEAttention(Section s, RoPEAttentionConfig& c) {
-  s.requireTarget({kRoPEAttention});
-  s.read("embedding_dim", c.embedding_dim, true);
-  s.read("num_heads", c.num_heads, true);
-  s.read("downsample_rate", c.downsample_rate);
-  s.read("dropout", c.dropout);
-  s.read("kv_in_dim", c.kv_in_dim);
-  s.read("rope_theta", c.rope_theta);
-  s.read("rope_k_repeat", c.rope_k_repeat);
-  s.read("feat_sizes", c.feat_sizes);
-  s.finish();
-}
-
-void readMemoryAttention(Section s, MemoryAttentionConfig& c) {
-  s.requireTarget({"sam2.modeling.memory_attention.MemoryAttention"});
-  s.read("d_model", c.d_model, true);
-  s.read("pos_enc_at_input", c.pos_enc_at_input, true);
-  s.read("num_layers", c.num_layers, true);
-  s.read("batch_first", c.batch_first);
-  Section layer = s.section("layer");
-  layer.requireTarget({"sam2.modeling.memory_attention.MemoryAttentionLayer"});
-  auto& l = c.layer;
-  layer.read("activation", l.activation, true);
-  layer.read("d_model", l.d_model, true);
-  layer.read("dim_feedforward", l.dim_feedforward, true);
-  layer.read("dropout", l.dropout, true);
-  layer.read("pos_enc_at_attn", l.pos_enc_at_attn, true);
-  layer.read("pos_enc_at_cross_attn_keys", l.pos_enc_at_cross_attn_keys, true);
-  layer.read("pos_enc_at_cross_attn_queries", l.pos_enc_at_cross_attn_queries, true);
-  readRoPEAttention(layer.section("self_attention"), l.self_attention);
-  readRoPEAttention(layer.section("cross_attention"), l.cross_attention);
-  layer.finish();
-  s.finish();
-}
-
-void readMemoryEncoder(Section s, MemoryEncoderConfig& c) {
-  s.requireTarget({"sam2.modeling.memory_encoder.MemoryEncoder"});
-  s.read("out_dim", c.out_dim, true);
-  s.read("in_dim", c.in_dim);
-  readPositionEncoding(s.section("position_encoding"), c.position_encoding);
-  Section down = s.section("mask_downsampler");
-  down.requireTarget({"sam2.modeling.memory_encoder.MaskDownSampler"});
-  down.read("embed_dim", c.mask_downsampler.embed_dim);
-  down.read("kernel_size", c.mask_downsampler.kernel_size);
-  down.read("stride", c.mask_downsampler.stride);
-  down.read("padding", c.mask_downsampler.padding);
-  down.read("total_stride", c.mask_downsampler.total_stride);
-  down.requireNullOrAbsent("activation", "only the default nn.GELU activation is supported");
-  down.finish();
-  Section fuser = s.section("fuser");
-  fuser.requireTarget({"sam2.modeling.memory_encoder.Fuser"});
-  fuser.read("num_layers", c.fuser.num_layers, true);
-  fuser.read("dim", c.fuser.dim);
-  fuser.read("input_projection", c.fuser.input_projection);
-  Section block = fuser.section("layer");
-  block.requireTarget({"sam2.modeling.memory_encoder.CXBlock"});
-  block.read("dim", c.fuser.layer.dim, true);
-  block.read("kernel_size", c.fuser.layer.kernel_size);
-  block.read("padding", c.fuser.layer.padding);
-  block.read("drop_path", c.fuser.layer.drop_path);
-  block.read("layer_scale_init_value", c.fuser.layer.layer_scale_init_value);
-  block.read("use_dwconv", c.fuser.layer.use_dwconv);
-  block.finish();
-  fuser.finish();
-  s.finish();
-}
-
-void readModel(Section s, ModelConfig& c) {
-  // build_sam2_video_predictor replaces SAM2Base by the predictor; the VOS variant only adds
-  // torch.compile. All three describe the same network.
-  s.requireTarget({"sam2.modeling.sam2_base.SAM2Base",
-                   "sam2.sam2_video_predictor.SAM2VideoPredictor",
-                   "sam2.sam2_video_predictor.SAM2VideoPredictorVOS"});
-  readImageEncoder(s.section("image_encoder"), c.image_encoder);
-  readMemoryAttention(s.section("memory_attention"), c.memory_attention);
-  readMemoryEncoder(s.section("memory_encoder"), c.memory_encoder);
-  s.read("num_maskmem", c.num_maskmem);
-  s.read("image_size", c.image_size);
-  s.read("backbone_stride", c.backbone_stride);
-  s.read("sigmoid_scale_for_mem_enc", c.sigmoid_scale_for_mem_enc);
-  s.read("sigmoid_bias_for_mem_enc", c.sigmoid_bias_for_mem_enc);
-  s.read("binarize_mask_from_pts_for_mem_enc", c.binarize_mask_from_pts_for_mem_enc);
-  s.read("use_mask_input_as_output_without_sam", c.use_mask_input_as_output_without_sam);
-  s.read("max_cond_frames_in_attn", c.max_cond_frames_in_attn);
-  s.read("directly_add_no_mem_embed", c.directly_add_no_mem_embed);
-  s.read("use_high_res_features_in_sam", c.use_high_res_features_in_sam);
-  s.read("multimask_output_in_sam", c.multimask_output_in_sam);
-  s.read("multimask_min_pt_num", c.multimask_min_pt_num);
-  s.read("multimask_max_pt_num", c.multimask_max_pt_num);
-  s.read("multimask_output_for_tracking", c.multimask_output_for_tracking);
-  s.read("use_multimask_token_for_obj_ptr", c.use_multimask_token_for_obj_ptr);
-  s.read("iou_prediction_use_sigmoid", c.iou_prediction_use_sigmoid);
-  s.read("memory_temporal_stride_for_eval", c.memory_temporal_stride_for_eval);
-  s.read("non_overlap_masks_for_mem_enc", c.non_overlap_masks_for_mem_enc);
-  s.read("use_obj_ptrs_in_encoder", c.use_obj_ptrs_in_encoder);
-  s.read("max_obj_ptrs_in_encoder", c.max_obj_ptrs_in_encoder);
-  s.read("add_tpos_enc_to_obj_ptrs", c.add_tpos_enc_to_obj_ptrs);
-  s.read("proj_tpos_enc_in_obj_ptrs", c.proj_tpos_enc_in_obj_ptrs);
-  s.read("use_signed_tpos_enc_to_obj_ptrs", c.use_signed_tpos_enc_to_obj_ptrs);
-  s.read("only_obj_ptrs_in_the_past_for_eval", c.only_obj_ptrs_in_the_past_for_eval);
-  s.read("pred_obj_scores", c.pred_obj_scores);
-  s.read("pred_obj_scores_mlp", c.pred_obj_scores_mlp);
-  s.read("fixed_no_obj_ptr", c.fixed_no_obj_ptr);
-  s.read("soft_no_obj_ptr", c.soft_no_obj_ptr);
-  s.read("use_mlp_for_obj_ptr_proj", c.use_mlp_for_obj_ptr_proj);
-  s.read("no_obj_embed_spatial", c.no_obj_embed_spatial);
-  s.read("compile_image_encoder", c.compile_image_encoder);
-  // Null or absent: the values build_sam2_video_predictor forces (the struct defaults).
-  if (s.has("sam_mask_decoder_extra_args") && !s.isNull("sam_mask_decoder_extra_args")) {
-    Section extra = s.section("sam_mask_decoder_extra_args");
-    auto& e = c.sam_mask_decoder_extra_args;
-    extra.read("dynamic_multimask_via_stability", e.dynamic_multimask_via_stability);
-    extra.read("dynamic_multimask_stability_delta", e.dynamic_multimask_stability_delta);
-    extra.read("dynamic_multimask_stability_thresh", e.dynamic_multimask_stability_thresh);
-    extra.finish();
-  } else {
-    s.ignore({"sam_mask_decoder_extra_args"});
+  // The section of a field whose parent path (below `model`) is `path`; nullptr inside a
+  // nullable section that is null or absent.
+  Section* enter(const Path& path) {
+    while (!isPrefix(m_open.back().path, path)) leave();
+    while (m_open.back().path.size() < path.size()) {
+      const Path next(path.begin(), path.begin() + long(m_open.back().path.size() + 1));
+      if (m_left.count(next))
+        throw std::logic_error("model_config_fields.h: the fields of '" + joinPath(next) +
+                               "' are not listed together");
+      const SectionSchema& schema = schemaOf(next);
+      Section* parent = m_open.back().section ? &*m_open.back().section : nullptr;
+      const std::string& key = next.back();
+      if (!parent || (schema.nullable && (!parent->has(key) || parent->isNull(key)))) {
+        if (parent) parent->ignore({key.c_str()});
+        m_open.push_back({next, &schema, std::nullopt});
+        continue;
+      }
+      Section child = parent->section(key);
+      if (!schema.targets.empty()) child.requireTarget(schema.targets);
+      for (const char* ignored : schema.ignored) child.ignore({ignored});
+      m_open.push_back({next, &schema, std::move(child)});
+    }
+    return m_open.back().section ? &*m_open.back().section : nullptr;
   }
-  s.read("fill_hole_area", c.fill_hole_area);
-  s.read("non_overlap_masks", c.non_overlap_masks);
-  s.read("clear_non_cond_mem_around_input", c.clear_non_cond_mem_around_input);
-  s.read("add_all_frames_to_correct_as_cond", c.add_all_frames_to_correct_as_cond);
-  s.finish();
+
+  void leaveAll() {
+    while (!m_open.empty()) leave();
+  }
+
+ private:
+  struct Open {
+    Path path;
+    const SectionSchema* schema;
+    std::optional<Section> section;  // none: a nullable section that is null or absent
+  };
+
+  static bool isPrefix(const Path& prefix, const Path& path) {
+    return prefix.size() <= path.size() && std::equal(prefix.begin(), prefix.end(), path.begin());
+  }
+
+  void leave() {
+    Open& top = m_open.back();
+    if (top.section) {
+      for (const auto& [key, why] : top.schema->nullOnly)
+        top.section->requireNullOrAbsent(key, why);
+      top.section->finish();
+    }
+    m_left.insert(top.path);
+    m_open.pop_back();
+  }
+
+  std::vector<Open> m_open;
+  std::set<Path> m_left;
+};
+
+template <typename T>
+struct IsOptional : std::false_type {};
+template <typename T>
+struct IsOptional<std::optional<T>> : std::true_type {};
+
+void readModel(const YamlTree& tree, ModelConfig& config) {
+  SectionWalk walk(tree);
+  forEachModelConfigField(config, [&](const ModelConfigField& field, auto& value) {
+    if (field.yaml == YamlKey::NotInYaml) return;
+    Path path = splitPath(field.path);
+    const std::string key = path.back();
+    path.pop_back();
+    Section* section = walk.enter(path);
+    if (!section) return;
+    using T = std::decay_t<decltype(value)>;
+    if constexpr (std::is_same_v<T, std::vector<int64_t>>) {
+      if (field.yaml == YamlKey::NoneIsEveryLevel) {
+        // FpnNeck's None: every level of backbone_channel_list (listed, so read, before).
+        if (section->has(key) && !section->isNull(key)) {
+          section->read(key, value);
+        } else {
+          section->ignore({key.c_str()});
+          value.clear();
+          for (size_t i = 0; i < config.image_encoder.neck.backbone_channel_list.size(); ++i)
+            value.push_back(int64_t(i));
+        }
+        return;
+      }
+    }
+    if constexpr (IsOptional<T>::value) {
+      if (field.yaml == YamlKey::Required && !section->has(key))
+        tree.fail(splitPath("model." + std::string(field.path)), "missing required option");
+      section->read(key, value);
+    } else {
+      section->read(key, value, field.yaml == YamlKey::Required);
+    }
+  });
+  walk.leaveAll();
+}
+
+// --- writing: the same schema, from the same list ---
+
+YAML::Node childNode(const YAML::Node& parent, const Path& path) {
+  YAML::Node node = parent;
+  for (const auto& key : path) {
+    YAML::Node next = node[key];
+    node.reset(next);
+  }
+  return node;
+}
+
+YAML::Node yamlValue(int64_t value) {
+  return YAML::Node(value);
+}
+YAML::Node yamlValue(double value) {
+  return YAML::Node(value);
+}
+YAML::Node yamlValue(bool value) {
+  return YAML::Node(value);
+}
+YAML::Node yamlValue(const std::string& value) {
+  return YAML::Node(value);
+}
+template <typename T>
+YAML::Node yamlValue(const std::optional<T>& value) {
+  return value ? yamlValue(*value) : YAML::Node(YAML::NodeType::Null);
+}
+template <typename List>
+YAML::Node yamlList(const List& values) {
+  YAML::Node list(YAML::NodeType::Sequence);
+  for (const int64_t value : values) list.push_back(value);
+  list.SetStyle(YAML::EmitterStyle::Flow);
+  return list;
+}
+YAML::Node yamlValue(const std::vector<int64_t>& values) {
+  return yamlList(values);
+}
+YAML::Node yamlValue(const std::array<int64_t, 2>& values) {
+  return yamlList(values);
 }
 
 }  // namespace
@@ -487,7 +530,7 @@ ModelConfig modelConfigFromYamlText(const std::string& text, const std::string& 
                 ": not a SAM 2 model config: no top-level 'model:' section (as in the official "
                 "sam2/configs/sam2.1/sam2.1_hiera_*.yaml)");
   ModelConfig config;
-  readModel(Section(tree, {"model"}), config);
+  readModel(tree, config);
   config.validate(source);
   return config;
 }
@@ -501,6 +544,22 @@ ModelConfig ModelConfig::fromYaml(const std::string& path) {
   text << in.rdbuf();
   if (!in) throw Error("cannot read model config '" + path + "'");
   return modelConfigFromYamlText(text.str(), "'" + path + "'");
+}
+
+std::string modelConfigToYamlText(const ModelConfig& config) {
+  YAML::Node root(YAML::NodeType::Map);
+  const YAML::Node model = childNode(root, {"model"});
+  for (const auto& schema : sectionSchemas())
+    if (!schema.targets.empty())
+      childNode(model, splitPath(schema.path))["_target_"] = schema.targets.front();
+  forEachModelConfigField(config, [&](const ModelConfigField& field, const auto& value) {
+    if (field.yaml == YamlKey::NotInYaml) return;
+    YAML::Node node = childNode(model, splitPath(field.path));
+    node = yamlValue(value);
+  });
+  YAML::Emitter out;
+  out << root;
+  return std::string(out.c_str()) + "\n";
 }
 
 }  // namespace masklet::model

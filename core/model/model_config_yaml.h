@@ -12,4 +12,8 @@ namespace masklet::model {
 // Parses YAML `text`; `source` (a file name) prefixes every error message.
 ModelConfig modelConfigFromYamlText(const std::string& text, const std::string& source);
 
+// `config` in the same schema: every field the YAML can set, each section with the first class
+// it accepts. modelConfigFromYamlText reads it back to an equal config.
+std::string modelConfigToYamlText(const ModelConfig& config);
+
 }  // namespace masklet::model

@@ -1,7 +1,8 @@
 #pragma once
 // ModelConfig -> the options struct of each module, as SAM2Base and the Hydra config wire them
 // (e.g. the SAM heads' width is the neck's d_model, the prompt grid is image_size /
-// backbone_stride). One place, so the model and the module tests build identical modules.
+// backbone_stride). One place, so the model and the module tests build identical modules; the
+// plain copies come from the field list (model_config_fields.h).
 #include "model/image_encoder.h"
 #include "model/mask_decoder.h"
 #include "model/memory_attention.h"
