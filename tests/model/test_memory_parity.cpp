@@ -2,8 +2,6 @@
 // SAM 2 modules call for call on the recorded fixtures, and the axial RoPE behaves as specified.
 #include <QtTest/QtTest>
 
-#include <yaml-cpp/yaml.h>
-
 #include <cmath>
 #include <map>
 #include <string>
@@ -12,8 +10,10 @@
 #include "model/memory_attention.h"
 #include "model/memory_encoder.h"
 #include "model/mlp.h"
+#include "model/model_config.h"
 #include "model/rope.h"
 #include "model/rope_attention.h"
+#include "model/sam2_model_options.h"
 #include "model/state_dict_loader.h"
 #include "shared_data.h"
 #include "tensor_compare.h"
@@ -22,74 +22,10 @@ using namespace masklet;
 
 namespace {
 
-// --- options from the fixture's config.yaml (official schema, Python defaults when silent) ---
-
-model::RoPEAttentionOptions ropeOptions(const YAML::Node& node) {
-  model::RoPEAttentionOptions options;
-  options.embeddingDim = node["embedding_dim"].as<int64_t>();
-  options.numHeads = node["num_heads"].as<int64_t>();
-  options.downsampleRate = node["downsample_rate"].as<int64_t>(1);
-  options.dropout = node["dropout"].as<double>(0.0);
-  options.kvInDim = node["kv_in_dim"] ? node["kv_in_dim"].as<int64_t>() : 0;
-  options.ropeTheta = node["rope_theta"].as<double>(10000.0);
-  options.ropeKRepeat = node["rope_k_repeat"].as<bool>(false);
-  if (node["feat_sizes"])
-    options.featSizes = {node["feat_sizes"][0].as<int64_t>(), node["feat_sizes"][1].as<int64_t>()};
-  return options;
-}
-
-model::MemoryAttentionOptions memoryAttentionOptions(const YAML::Node& node) {
-  model::MemoryAttentionOptions options;
-  options.dModel = node["d_model"].as<int64_t>();
-  options.posEncAtInput = node["pos_enc_at_input"].as<bool>();
-  options.numLayers = node["num_layers"].as<int64_t>();
-  options.batchFirst = node["batch_first"].as<bool>(true);
-  const auto layer = node["layer"];
-  options.layer.activation = layer["activation"].as<std::string>();
-  options.layer.dModel = layer["d_model"].as<int64_t>();
-  options.layer.dimFeedforward = layer["dim_feedforward"].as<int64_t>();
-  options.layer.dropout = layer["dropout"].as<double>();
-  options.layer.posEncAtAttn = layer["pos_enc_at_attn"].as<bool>();
-  options.layer.posEncAtCrossAttnKeys = layer["pos_enc_at_cross_attn_keys"].as<bool>();
-  options.layer.posEncAtCrossAttnQueries = layer["pos_enc_at_cross_attn_queries"].as<bool>();
-  options.layer.selfAttention = ropeOptions(layer["self_attention"]);
-  options.layer.crossAttention = ropeOptions(layer["cross_attention"]);
-  return options;
-}
-
-model::MemoryEncoderOptions memoryEncoderOptions(const YAML::Node& node) {
-  model::MemoryEncoderOptions options;
-  options.outDim = node["out_dim"].as<int64_t>();
-  options.inDim = node["in_dim"].as<int64_t>(256);
-  const auto down = node["mask_downsampler"];
-  options.maskDownsampler.embedDim = down["embed_dim"].as<int64_t>(256);
-  options.maskDownsampler.kernelSize = down["kernel_size"].as<int64_t>(4);
-  options.maskDownsampler.stride = down["stride"].as<int64_t>(4);
-  options.maskDownsampler.padding = down["padding"].as<int64_t>(0);
-  options.maskDownsampler.totalStride = down["total_stride"].as<int64_t>(16);
-  const auto fuser = node["fuser"];
-  const auto block = fuser["layer"];
-  options.fuser.numLayers = fuser["num_layers"].as<int64_t>();
-  options.fuser.inputProjection = fuser["input_projection"].as<bool>(false);
-  options.fuser.dim = fuser["dim"].as<int64_t>(0);
-  options.fuser.layer.dim = block["dim"].as<int64_t>();
-  options.fuser.layer.kernelSize = block["kernel_size"].as<int64_t>(7);
-  options.fuser.layer.padding = block["padding"].as<int64_t>(3);
-  options.fuser.layer.layerScaleInitValue = block["layer_scale_init_value"].as<double>(1e-6);
-  options.fuser.layer.useDwconv = block["use_dwconv"].as<bool>(true);
-  const auto pe = node["position_encoding"];
-  options.positionEncoding.numPosFeats = pe["num_pos_feats"].as<int64_t>();
-  options.positionEncoding.temperature = pe["temperature"].as<double>(10000.0);
-  options.positionEncoding.normalize = pe["normalize"].as<bool>(true);
-  if (pe["scale"] && !pe["scale"].IsNull())
-    options.positionEncoding.scale = pe["scale"].as<double>();
-  return options;
-}
-
 // --- fixture access (each file read once per run) ---
 
 struct Fixture {
-  YAML::Node model;
+  model::ModelConfig config;  // options come from it as the model builds them
   model::TensorMap weights;
   model::TensorMap trace;
 };
@@ -100,7 +36,7 @@ const Fixture& fixture(const std::string& name) {
   if (found != cache.end()) return found->second;
   const std::string dir = test::sharedPath("fixtures/" + name);
   Fixture loaded;
-  loaded.model = YAML::LoadFile(dir + "/config.yaml")["model"];
+  loaded.config = model::ModelConfig::fromYaml(dir + "/config.yaml");
   loaded.weights = model::readStateDict(dir + "/checkpoint.pt");
   loaded.trace = model::readTensorFile(dir + "/trace.pt");
   return cache.emplace(name, std::move(loaded)).first->second;
@@ -148,7 +84,7 @@ class TestMemoryParity : public QObject {
     QFETCH(QString, name);
     MASKLET_REQUIRE_SHARED("fixtures/" + name.toStdString());
     const auto& f = fixture(name.toStdString());
-    model::MemoryEncoder encoder(memoryEncoderOptions(f.model["memory_encoder"]));
+    model::MemoryEncoder encoder(model::memoryEncoderOptions(f.config));
     model::loadStateDict(*encoder, f.weights, "memory_encoder.");
     encoder->eval();
     torch::NoGradGuard noGrad;
@@ -171,7 +107,7 @@ class TestMemoryParity : public QObject {
     QFETCH(QString, name);
     MASKLET_REQUIRE_SHARED("fixtures/" + name.toStdString());
     const auto& f = fixture(name.toStdString());
-    model::MemoryAttention attention(memoryAttentionOptions(f.model["memory_attention"]));
+    model::MemoryAttention attention(model::memoryAttentionOptions(f.config));
     model::loadStateDict(*attention, f.weights, "memory_attention.");
     attention->eval();
     torch::NoGradGuard noGrad;
@@ -193,9 +129,9 @@ class TestMemoryParity : public QObject {
     QFETCH(QString, name);
     MASKLET_REQUIRE_SHARED("fixtures/" + name.toStdString());
     const auto& f = fixture(name.toStdString());
-    QVERIFY(f.model["use_mlp_for_obj_ptr_proj"].as<bool>());
+    QVERIFY(f.config.use_mlp_for_obj_ptr_proj);
     // SAM2Base: MLP(hidden_dim, hidden_dim, hidden_dim, 3), hidden_dim = the neck's d_model.
-    const int64_t hidden = f.model["image_encoder"]["neck"]["d_model"].as<int64_t>();
+    const int64_t hidden = f.config.hiddenDim();
     model::MLP projection(model::MLPOptions{hidden, hidden, hidden, 3, "relu", false});
     model::loadStateDict(*projection, f.weights, "obj_ptr_proj.");
     projection->eval();

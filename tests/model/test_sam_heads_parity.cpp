@@ -1,6 +1,5 @@
 // The SAM heads (prompt encoder, two-way transformer, mask decoder) reproduce every recorded
 // call of the official modules in the shared fixtures, at the fixtures' fixed tolerance.
-#include <yaml-cpp/yaml.h>
 #include <QtTest/QtTest>
 
 #include <map>
@@ -9,7 +8,9 @@
 
 #include "model/checkpoint_reader.h"
 #include "model/mask_decoder.h"
+#include "model/model_config.h"
 #include "model/prompt_encoder.h"
+#include "model/sam2_model_options.h"
 #include "model/state_dict_loader.h"
 #include "shared_data.h"
 #include "tensor_compare.h"
@@ -18,61 +19,8 @@ using namespace masklet;
 
 namespace {
 
-// What SAM2Base reads from the official YAML to build its heads (Python defaults when absent).
-struct HeadsConfig {
-  int64_t hiddenDim = 0;
-  int64_t imageSize = 0;
-  bool useHighResFeaturesInSam = false;
-  bool iouPredictionUseSigmoid = false;
-  bool predObjScores = false;
-  bool predObjScoresMlp = false;
-  bool useMultimaskTokenForObjPtr = false;
-  bool dynamicMultimaskViaStability = false;
-  double dynamicMultimaskStabilityDelta = 0.05;
-  double dynamicMultimaskStabilityThresh = 0.98;
-};
-
-template <typename T>
-T valueOr(const YAML::Node& node, const char* key, T fallback) {
-  return node[key] ? node[key].as<T>() : fallback;
-}
-
-HeadsConfig readHeadsConfig(const std::string& path) {
-  const YAML::Node model = YAML::LoadFile(path)["model"];
-  HeadsConfig config;
-  config.hiddenDim = model["image_encoder"]["neck"]["d_model"].as<int64_t>();
-  config.imageSize = valueOr<int64_t>(model, "image_size", 512);
-  config.useHighResFeaturesInSam = valueOr(model, "use_high_res_features_in_sam", false);
-  config.iouPredictionUseSigmoid = valueOr(model, "iou_prediction_use_sigmoid", false);
-  config.predObjScores = valueOr(model, "pred_obj_scores", false);
-  config.predObjScoresMlp = valueOr(model, "pred_obj_scores_mlp", false);
-  config.useMultimaskTokenForObjPtr = valueOr(model, "use_multimask_token_for_obj_ptr", false);
-  if (const auto extra = model["sam_mask_decoder_extra_args"]; extra && extra.IsMap()) {
-    config.dynamicMultimaskViaStability = valueOr(extra, "dynamic_multimask_via_stability", false);
-    config.dynamicMultimaskStabilityDelta =
-        valueOr(extra, "dynamic_multimask_stability_delta", 0.05);
-    config.dynamicMultimaskStabilityThresh =
-        valueOr(extra, "dynamic_multimask_stability_thresh", 0.98);
-  }
-  return config;
-}
-
-model::MaskDecoderOptions maskDecoderOptions(const HeadsConfig& config) {
-  model::MaskDecoderOptions options;
-  options.transformerDim = config.hiddenDim;
-  options.useHighResFeatures = config.useHighResFeaturesInSam;
-  options.iouPredictionUseSigmoid = config.iouPredictionUseSigmoid;
-  options.predObjScores = config.predObjScores;
-  options.predObjScoresMlp = config.predObjScoresMlp;
-  options.useMultimaskTokenForObjPtr = config.useMultimaskTokenForObjPtr;
-  options.dynamicMultimaskViaStability = config.dynamicMultimaskViaStability;
-  options.dynamicMultimaskStabilityDelta = config.dynamicMultimaskStabilityDelta;
-  options.dynamicMultimaskStabilityThresh = config.dynamicMultimaskStabilityThresh;
-  return options;
-}
-
 struct Fixture {
-  HeadsConfig config;
+  model::ModelConfig config;  // options come from it as the model builds them
   model::TensorMap weights;
   model::TensorMap trace;
 };
@@ -84,7 +32,7 @@ const Fixture& fixture(const std::string& name) {
   if (it == cache.end()) {
     const std::string dir = test::sharedPath("fixtures/" + name);
     Fixture f;
-    f.config = readHeadsConfig(dir + "/config.yaml");
+    f.config = model::ModelConfig::fromYaml(dir + "/config.yaml");
     f.weights = model::readStateDict(dir + "/checkpoint.pt");
     f.trace = model::readTensorFile(dir + "/trace.pt");
     it = cache.emplace(name, std::move(f)).first;
@@ -104,15 +52,14 @@ const torch::Tensor& requiredKey(const model::TensorMap& map, const std::string&
 }
 
 model::PromptEncoder loadedPromptEncoder(const Fixture& f) {
-  model::PromptEncoder encoder(
-      model::PromptEncoderOptions::forModel(f.config.hiddenDim, f.config.imageSize));
+  model::PromptEncoder encoder(model::promptEncoderOptions(f.config));
   model::loadStateDict(*encoder, f.weights, "sam_prompt_encoder.");
   encoder->eval();
   return encoder;
 }
 
 model::MaskDecoder loadedMaskDecoder(const Fixture& f) {
-  model::MaskDecoder decoder(maskDecoderOptions(f.config));
+  model::MaskDecoder decoder(model::maskDecoderOptions(f.config));
   model::loadStateDict(*decoder, f.weights, "sam_mask_decoder.");
   decoder->eval();
   return decoder;
