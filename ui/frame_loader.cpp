@@ -2,6 +2,7 @@
 
 #include <QFileInfo>
 
+#include "project/video_fingerprint.h"
 #include "video/frame_source.h"
 #include "video/open_frame_source.h"
 
@@ -20,6 +21,7 @@ void FrameLoader::openMedia(const QString& path) {
     info.height = m_source->height();
     info.frameCount = int(m_source->frameCount());
     info.fps = m_source->fps();
+    info.fingerprint = QString::fromStdString(project::videoFingerprint(path.toStdString()));
     Q_EMIT mediaOpened(info);
   } catch (const std::exception& error) {
     m_source.reset();

@@ -16,21 +16,22 @@ QImage maskImage(const dataset::Rle& rle) {
   return image;
 }
 
-QMap<int, QImage> masksOnFrame(const project::AnnotationProject& project, int frame) {
+QMap<int, QImage> masksOnFrame(const project::Document& document, int frame) {
   QMap<int, QImage> images;
-  const auto found = project.annotation.frames.find(frame);
-  if (found == project.annotation.frames.end()) return images;
-  for (const auto& [objectId, mask] : found->second) images.insert(objectId, maskImage(mask.rle));
+  for (const auto& [objectId, mask] : document.masksOnFrame(frame)) {
+    const auto* object = document.object(objectId);
+    if (object == nullptr || !object->visible || dataset::rleArea(mask.rle) == 0) continue;
+    images.insert(objectId, maskImage(mask.rle));
+  }
   return images;
 }
 
-QVector<PromptMarker> promptMarkersOnFrame(const project::AnnotationProject& project, int frame) {
+QVector<PromptMarker> promptMarkersOnFrame(const project::Document& document, int frame) {
   QVector<PromptMarker> markers;
-  const auto found = project.prompts.find(frame);
-  if (found == project.prompts.end()) return markers;
-  for (const auto& [objectId, prompts] : found->second) {
-    for (const auto& point : prompts.points)
-      markers.push_back({QPointF(point.x, point.y), point.label == 1, objectId});
+  for (const auto& object : document.objects()) {
+    if (!object.visible) continue;
+    for (const auto& point : document.prompts(frame, object.id).allPoints())
+      markers.push_back({QPointF(point.x, point.y), point.label == 1, object.id});
   }
   return markers;
 }

@@ -5,14 +5,15 @@
 #include <QVector>
 
 #include "dataset/rle.h"
-#include "project/annotation_project.h"
+#include "project/document.h"
 #include "ui/frame_view.h"
 
 namespace masklet::ui {
 
 // A Grayscale8 image, 255 where the mask is set.
 QImage maskImage(const dataset::Rle& rle);
-QMap<int, QImage> masksOnFrame(const project::AnnotationProject& project, int frame);
-QVector<PromptMarker> promptMarkersOnFrame(const project::AnnotationProject& project, int frame);
+// The visible objects' non-empty masks on `frame`.
+QMap<int, QImage> masksOnFrame(const project::Document& document, int frame);
+QVector<PromptMarker> promptMarkersOnFrame(const project::Document& document, int frame);
 
 }  // namespace masklet::ui

@@ -5,6 +5,7 @@
 #include <QPainter>
 #include <QPixmap>
 #include <QPushButton>
+#include <QSignalBlocker>
 #include <QVBoxLayout>
 
 #include "ui/object_colors.h"
@@ -56,6 +57,13 @@ void ObjectPanel::addObject(int objectId, const QString& name) {
   item->setData(Qt::UserRole, objectId);
   item->setFlags(item->flags() | Qt::ItemIsEditable);
   m_list->addItem(item);
+}
+
+void ObjectPanel::setObjectName(int objectId, const QString& name) {
+  QListWidgetItem* item = findItem(objectId);
+  if (item == nullptr || item->text() == name) return;
+  const QSignalBlocker blocker(m_list);  // not a rename by the user
+  item->setText(name);
 }
 
 void ObjectPanel::removeObject(int objectId) {

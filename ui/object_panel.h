@@ -16,6 +16,7 @@ class ObjectPanel : public QWidget {
   explicit ObjectPanel(QWidget* parent = nullptr);
 
   void addObject(int objectId, const QString& name);
+  void setObjectName(int objectId, const QString& name);
   void removeObject(int objectId);
   void clear();
   void setActiveObject(int objectId);

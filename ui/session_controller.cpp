@@ -20,7 +20,9 @@ SessionController::SessionController(QObject* parent) : QObject(parent) {
   connect(m_loader, &FrameLoader::failed, this, &SessionController::failed);
   connect(m_tracker, &TrackerWorker::modelLoaded, this, &SessionController::modelLoaded);
   connect(m_tracker, &TrackerWorker::sessionReady, this, &SessionController::sessionReady);
-  connect(m_tracker, &TrackerWorker::masksReady, this, &SessionController::masksReady);
+  connect(m_tracker, &TrackerWorker::promptApplied, this, &SessionController::promptApplied);
+  connect(m_tracker, &TrackerWorker::promptRefused, this, &SessionController::promptRefused);
+  connect(m_tracker, &TrackerWorker::framesTracked, this, &SessionController::framesTracked);
   connect(m_tracker, &TrackerWorker::progress, this, &SessionController::progress);
   connect(m_tracker, &TrackerWorker::failed, this, &SessionController::failed);
   connect(m_tracker, &TrackerWorker::propagationFinished, this,
@@ -72,18 +74,22 @@ void SessionController::requestFrame(int frame) {
   QMetaObject::invokeMethod(m_loader, [loader = m_loader, frame] { loader->loadFrame(frame); });
 }
 
-void SessionController::addPoints(int frame, int objectId, const QVector<QPointF>& points,
-                                  const QVector<int>& labels, bool clearOld) {
+void SessionController::applyInput(int requestId, int frame, int objectId,
+                                   const project::FramePrompts& before,
+                                   const project::PromptInput& input) {
+  runOnTracker([=](TrackerWorker* worker) {
+    worker->applyInput(requestId, frame, objectId, before, input);
+  });
+}
+
+void SessionController::setPrompts(int requestId, int frame, int objectId,
+                                   const project::FramePrompts& prompts) {
   runOnTracker(
-      [=](TrackerWorker* worker) { worker->addPoints(frame, objectId, points, labels, clearOld); });
+      [=](TrackerWorker* worker) { worker->setPrompts(requestId, frame, objectId, prompts); });
 }
 
-void SessionController::addBox(int frame, int objectId, const QRectF& box) {
-  runOnTracker([=](TrackerWorker* worker) { worker->addBox(frame, objectId, box); });
-}
-
-void SessionController::addMask(int frame, int objectId, const dataset::Rle& mask) {
-  runOnTracker([=](TrackerWorker* worker) { worker->addMask(frame, objectId, mask); });
+void SessionController::rebuild(const PromptTable& prompts) {
+  runOnTracker([=](TrackerWorker* worker) { worker->rebuild(prompts); });
 }
 
 void SessionController::propagate(int startFrame, bool reverse, bool full) {
@@ -106,10 +112,6 @@ void SessionController::cancelPropagation() {
 
 void SessionController::removeObject(int objectId) {
   runOnTracker([=](TrackerWorker* worker) { worker->removeObject(objectId); });
-}
-
-void SessionController::clearFrame(int frame, int objectId) {
-  runOnTracker([=](TrackerWorker* worker) { worker->clearFrame(frame, objectId); });
 }
 
 }  // namespace masklet::ui

@@ -1,12 +1,9 @@
 #pragma once
-// GUI-side handle of the two worker threads: the tracker (model + VideoSession) and the
+// GUI-side handle of the two worker threads: the tracker (model + AnnotationSession) and the
 // display frame loader. Every call returns at once (queued to the worker); results come back
 // as signals on the GUI thread. GUI thread only.
 #include <QObject>
-#include <QPointF>
-#include <QRectF>
 #include <QThread>
-#include <QVector>
 #include <functional>
 
 #include "common/cancel_token.h"
@@ -28,10 +25,10 @@ class SessionController : public QObject {
   void loadModel(const QString& checkpointPath);
   void openMedia(const QString& path);
   void requestFrame(int frame);
-  void addPoints(int frame, int objectId, const QVector<QPointF>& points,
-                 const QVector<int>& labels, bool clearOld);
-  void addBox(int frame, int objectId, const QRectF& box);
-  void addMask(int frame, int objectId, const dataset::Rle& mask);
+  void applyInput(int requestId, int frame, int objectId, const project::FramePrompts& before,
+                  const project::PromptInput& input);
+  void setPrompts(int requestId, int frame, int objectId, const project::FramePrompts& prompts);
+  void rebuild(const PromptTable& prompts);
   // Re-tracks only until the masks agree with the previous run when the settings say so,
   // unless `full`.
   void propagate(int startFrame, bool reverse, bool full = false);
@@ -41,15 +38,18 @@ class SessionController : public QObject {
   // Stops a running propagation after the frame in progress; finished frames stay.
   void cancelPropagation();
   void removeObject(int objectId);
-  void clearFrame(int frame, int objectId);
   bool isBusy() const { return m_pendingJobs > 0; }
+  // The tracker thread's worker (tests read its frame source's decode counts).
+  TrackerWorker* tracker() const { return m_tracker; }
 
  Q_SIGNALS:
   void mediaOpened(const masklet::ui::MediaInfo& info);
   void frameLoaded(int frame, const QImage& image);
   void modelLoaded(const QString& description);
   void sessionReady(int frameCount);
-  void masksReady(const masklet::ui::FrameResult& result);
+  void promptApplied(const masklet::ui::PromptOutcome& outcome);
+  void promptRefused(int requestId, const QString& message);
+  void framesTracked(const masklet::tracker::DocumentFrame& result);
   void progress(int done, int total);
   void propagationFinished(int framesDone, bool cancelled);
   void propagationConverged(int lastFrame, int agreeingFrames);

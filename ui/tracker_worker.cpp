@@ -1,12 +1,13 @@
 #include "ui/tracker_worker.h"
 
 #include <QFileInfo>
-#include <opencv2/core.hpp>
 
 #include "model/precision.h"
 #include "model/sam2_model.h"
+#include "tracker/annotation_session.h"
 #include "tracker/frame_provider_video.h"
-#include "tracker/video_session.h"
+#include "ui/worker_guard.h"
+#include "video/cached_frame_source.h"
 #include "video/open_frame_source.h"
 
 namespace masklet::ui {
@@ -14,34 +15,24 @@ namespace masklet::ui {
 struct TrackerWorker::State {
   std::shared_ptr<const model::Sam2Model> model;
   QString videoPath;
-  std::unique_ptr<tracker::VideoSession> session;
+  std::shared_ptr<video::FrameSource> frames;
+  std::unique_ptr<tracker::AnnotationSession> session;
   TrackingSettings settings;
+  SourceOpener openSource = [](const std::string& path) { return video::openFrameSource(path); };
 };
-
-namespace {
-
-FrameResult toFrameResult(const tracker::FrameMasks& masks) {
-  FrameResult result;
-  result.frame = int(masks.frame);
-  if (!masks.maskLogits.defined()) return result;
-  // > 0 logits are the object; one contiguous uint8 copy, then each object's plane as a Mat.
-  const torch::Tensor binary = (masks.maskLogits > 0).to(torch::kUInt8).contiguous().cpu();
-  const int height = int(binary.size(2));
-  const int width = int(binary.size(3));
-  for (size_t i = 0; i < masks.objectIds.size(); ++i) {
-    const cv::Mat plane(height, width, CV_8U, binary[int64_t(i)][0].data_ptr<uint8_t>());
-    result.masks.emplace_back(int(masks.objectIds[i]), dataset::encodeMask(plane));
-  }
-  return result;
-}
-
-}  // namespace
 
 TrackerWorker::TrackerWorker() : m_state(std::make_unique<State>()) {}
 TrackerWorker::~TrackerWorker() = default;
 
+bool TrackerWorker::guarded(const QString& what, const std::function<void()>& job) {
+  const QString message = runGuarded(what, job);
+  if (message.isEmpty()) return true;
+  Q_EMIT failed(message);
+  return false;
+}
+
 void TrackerWorker::loadModel(const QString& checkpointPath) {
-  try {
+  guarded(tr("Could not load the model %1").arg(checkpointPath), [&] {
     torch::NoGradGuard noGrad;
     // A custom model brings its config as a YAML file of the same name next to it.
     const QFileInfo checkpoint(checkpointPath);
@@ -51,33 +42,35 @@ void TrackerWorker::loadModel(const QString& checkpointPath) {
     m_state->session.reset();
     Q_EMIT modelLoaded(QString::fromStdString(m_state->model->describe()));
     if (!m_state->videoPath.isEmpty()) ensureSession();
-  } catch (const std::exception& error) {
-    Q_EMIT failed(tr("Could not load the model %1: %2").arg(checkpointPath, error.what()));
-  }
+  });
 }
 
 void TrackerWorker::openVideo(const QString& path) {
   m_state->videoPath = path;
   m_state->session.reset();
+  m_state->frames.reset();
   if (!m_state->model) return;  // the session starts once a model is loaded
-  try {
-    ensureSession();
-  } catch (const std::exception& error) {
-    Q_EMIT failed(tr("Could not start tracking on %1: %2").arg(path, error.what()));
-  }
+  guarded(tr("Could not start tracking on %1").arg(path), [&] { ensureSession(); });
 }
 
 void TrackerWorker::setTrackingSettings(const TrackingSettings& settings) {
   m_state->settings = settings;
 }
 
+void TrackerWorker::setSourceOpener(SourceOpener opener) {
+  m_state->openSource = std::move(opener);
+}
+
 void TrackerWorker::ensureSession() {
   if (m_state->session) return;
-  if (!m_state->model) throw std::runtime_error("no SAM 2 model is loaded");
-  if (m_state->videoPath.isEmpty()) throw std::runtime_error("no video is open");
+  if (!m_state->model) throw Error("no SAM 2 model is loaded");
+  if (m_state->videoPath.isEmpty()) throw Error("no video is open");
+  // Through the frame cache with prefetch: tracking backward then decodes each GOP once
+  // instead of once per frame.
+  m_state->frames = std::make_shared<video::CachedFrameSource>(
+      m_state->openSource(m_state->videoPath.toStdString()));
   auto provider = std::make_shared<tracker::VideoFrameProvider>(
-      video::openFrameSource(m_state->videoPath.toStdString()),
-      int(m_state->model->config().image_size));
+      m_state->frames, int(m_state->model->config().image_size));
   auto options = tracker::SessionOptions::forModel(m_state->model->config());
   const auto choice = model::choosePrecision(
       model::parsePrecisionRequest(m_state->settings.precision.toStdString()),
@@ -85,62 +78,61 @@ void TrackerWorker::ensureSession() {
   options.precision = choice.precision;
   Q_EMIT precisionChosen(QStringLiteral("%1 (%2)").arg(model::toString(choice.precision),
                                                        QString::fromStdString(choice.reason)));
-  m_state->session =
-      std::make_unique<tracker::VideoSession>(m_state->model, std::move(provider), options);
+  m_state->session = std::make_unique<tracker::AnnotationSession>(
+      std::make_unique<tracker::VideoSession>(m_state->model, std::move(provider), options));
   Q_EMIT sessionReady(int(m_state->session->frameCount()));
 }
 
-void TrackerWorker::addPoints(int frame, int objectId, const QVector<QPointF>& points,
-                              const QVector<int>& labels, bool clearOld) {
-  try {
+void TrackerWorker::applyInput(int requestId, int frame, int objectId,
+                               const project::FramePrompts& before,
+                               const project::PromptInput& input) {
+  const QString message = runGuarded(tr("The prompt was not applied"), [&] {
     ensureSession();
-    torch::NoGradGuard noGrad;
-    tracker::PointPrompt prompt;
-    for (const QPointF& point : points)
-      prompt.points.push_back({float(point.x()), float(point.y())});
-    prompt.labels = std::vector<int>(labels.begin(), labels.end());
-    prompt.clearOldPoints = clearOld;
-    Q_EMIT masksReady(toFrameResult(m_state->session->addPoints(frame, objectId, prompt)));
-  } catch (const std::exception& error) {
-    Q_EMIT failed(tr("The prompt was not applied: %1").arg(error.what()));
-  }
+    auto& engine = m_state->session->engine();
+    const bool known = engine.hasObject(objectId);
+    try {
+      PromptOutcome outcome{requestId, frame, objectId, input,
+                            m_state->session->addInput(frame, objectId, before, input)};
+      Q_EMIT promptApplied(outcome);
+    } catch (...) {
+      // The engine registers an object before refusing its first prompt: take it back, so
+      // the next propagation does not trip over an object without prompts.
+      if (!known && engine.hasObject(objectId) && engine.promptedFrames(objectId).empty())
+        m_state->session->removeObject(objectId);
+      throw;
+    }
+  });
+  if (!message.isEmpty()) Q_EMIT promptRefused(requestId, message);
 }
 
-void TrackerWorker::addBox(int frame, int objectId, const QRectF& box) {
-  try {
+void TrackerWorker::setPrompts(int requestId, int frame, int objectId,
+                               const project::FramePrompts& prompts) {
+  const QString message = runGuarded(tr("The tracker could not take the prompts"), [&] {
     ensureSession();
-    torch::NoGradGuard noGrad;
-    tracker::PointPrompt prompt;
-    prompt.box = tracker::PromptBox{float(box.left()), float(box.top()), float(box.right()),
-                                    float(box.bottom())};
-    prompt.clearOldPoints = true;
-    Q_EMIT masksReady(toFrameResult(m_state->session->addPoints(frame, objectId, prompt)));
-  } catch (const std::exception& error) {
-    Q_EMIT failed(tr("The box was not applied: %1").arg(error.what()));
-  }
+    PromptOutcome outcome{
+        requestId, frame, objectId, {}, m_state->session->setPrompts(frame, objectId, prompts)};
+    Q_EMIT promptApplied(outcome);
+  });
+  if (!message.isEmpty()) Q_EMIT promptRefused(requestId, message);
 }
 
-void TrackerWorker::addMask(int frame, int objectId, const dataset::Rle& mask) {
-  try {
+void TrackerWorker::rebuild(const PromptTable& prompts) {
+  guarded(tr("The tracker could not reload the prompts"), [&] {
     ensureSession();
-    torch::NoGradGuard noGrad;
-    const cv::Mat decoded = dataset::decodeRle(mask);  // 0/1, CV_8U
-    const torch::Tensor tensor = torch::from_blob(const_cast<uchar*>(decoded.ptr<uchar>()),
-                                                  {decoded.rows, decoded.cols}, torch::kUInt8)
-                                     .to(torch::kBool);
-    Q_EMIT masksReady(toFrameResult(m_state->session->addMask(frame, objectId, tensor)));
-  } catch (const std::exception& error) {
-    Q_EMIT failed(tr("The mask prompt was not applied: %1").arg(error.what()));
-  }
+    const auto refused = m_state->session->rebuild(prompts);
+    if (!refused.empty())
+      Q_EMIT failed(tr("%1 prompts were refused by the tracker; first: %2")
+                        .arg(refused.size())
+                        .arg(QString::fromStdString(refused.front())));
+  });
 }
 
 void TrackerWorker::propagate(int startFrame, bool reverse, const CancelTokenPtr& cancel,
                               bool untilConverged) {
   int done = 0;
   bool cancelled = false;
-  try {
+  guarded(tr("Tracking stopped"), [&] {
     ensureSession();
-    torch::NoGradGuard noGrad;
     tracker::PropagateRequest request;
     if (startFrame >= 0) request.startFrame = startFrame;
     request.reverse = reverse;
@@ -149,42 +141,23 @@ void TrackerWorker::propagate(int startFrame, bool reverse, const CancelTokenPtr
                                                            m_state->settings.convergenceFrames};
     const auto result = m_state->session->propagate(
         request,
-        [this](const tracker::FrameMasks& masks) { Q_EMIT masksReady(toFrameResult(masks)); },
+        [&](const tracker::DocumentFrame& frame) {
+          ++done;
+          Q_EMIT framesTracked(frame);
+        },
         [this](int64_t framesDone, int64_t total) { Q_EMIT progress(int(framesDone), int(total)); },
         cancel.get());
-    done = int(result.framesDone);
     cancelled = result.cancelled;
     if (result.stop == tracker::PropagateStop::Converged)
       Q_EMIT propagationConverged(int(result.lastFrame), m_state->settings.convergenceFrames);
-  } catch (const std::exception& error) {
-    Q_EMIT failed(tr("Propagation stopped: %1").arg(error.what()));
-  }
+  });
   Q_EMIT propagationFinished(done, cancelled);
 }
 
 void TrackerWorker::removeObject(int objectId) {
   if (!m_state->session) return;
-  try {
-    torch::NoGradGuard noGrad;
-    const auto removed = m_state->session->removeObject(objectId);
-    for (const auto& masks : removed.updatedFrames) Q_EMIT masksReady(toFrameResult(masks));
-  } catch (const std::exception& error) {
-    Q_EMIT failed(tr("Could not remove the object: %1").arg(error.what()));
-  }
-}
-
-void TrackerWorker::clearFrame(int frame, int objectId) {
-  if (!m_state->session) return;
-  try {
-    torch::NoGradGuard noGrad;
-    Q_EMIT masksReady(toFrameResult(m_state->session->clearFramePrompts(frame, objectId)));
-  } catch (const std::exception& error) {
-    Q_EMIT failed(tr("Could not clear the frame: %1").arg(error.what()));
-  }
-}
-
-void TrackerWorker::resetSession() {
-  if (m_state->session) m_state->session->reset();
+  guarded(tr("Could not remove the object from the tracker"),
+          [&] { m_state->session->removeObject(objectId); });
 }
 
 }  // namespace masklet::ui

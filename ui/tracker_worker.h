@@ -1,18 +1,22 @@
 #pragma once
-// Owns the SAM 2 model and the VideoSession of the open video, on its own QThread: every
-// model call happens here, never on the GUI thread. Requests arrive as queued slot calls;
-// answers leave as signals with plain values (RLE masks, text). Exceptions never cross the
-// event loop: each becomes failed(message).
+// Owns the SAM 2 model and the AnnotationSession of the open video, on its own QThread: every
+// model call happens here, never on the GUI thread. A thin shim: requests arrive as queued
+// calls, answers leave as signals with plain values (RLE masks), and every exception goes
+// through runGuarded into failed(one line). The document is not here: the GUI records what
+// the engine returns (see PromptController).
 #include <QObject>
-#include <QPointF>
-#include <QRectF>
 #include <QString>
-#include <QVector>
+#include <functional>
 #include <memory>
+#include <string>
 
 #include "common/cancel_token.h"
 #include "ui/tracking_settings.h"
 #include "ui/worker_types.h"
+
+namespace masklet::video {
+class FrameSource;
+}
 
 namespace masklet::ui {
 
@@ -23,32 +27,38 @@ class TrackerWorker : public QObject {
   TrackerWorker();
   ~TrackerWorker() override;
 
- public Q_SLOTS:
   void loadModel(const QString& checkpointPath);
   void openVideo(const QString& path);
   // The precision applies to sessions made from now on; the convergence rule to the next
   // propagation.
   void setTrackingSettings(const masklet::ui::TrackingSettings& settings);
-  // Points in frame pixels; labels 1 positive, 0 negative.
-  void addPoints(int frame, int objectId, const QVector<QPointF>& points,
-                 const QVector<int>& labels, bool clearOld);
-  void addBox(int frame, int objectId, const QRectF& box);
-  // A whole mask (video size) as the object's prompt on `frame`: imported annotations to
-  // refine, or a painted correction.
-  void addMask(int frame, int objectId, const masklet::dataset::Rle& mask);
-  // Tracks every object from `startFrame` (-1: the earliest prompted frame) to the end or
-  // back to the start. `cancel` is checked between frames; finished frames are kept. With
-  // untilConverged it stops once the masks agree with the previous run (the settings' rule).
+  // One more prompt input for (frame, object); `before` = the prompts it had (known to the
+  // GUI). Answers promptApplied or promptRefused (then the engine is as before).
+  void applyInput(int requestId, int frame, int objectId, const project::FramePrompts& before,
+                  const project::PromptInput& input);
+  // The object's prompts on `frame` become `prompts` (clearing, undo/redo); answers
+  // promptApplied (an outcome without input) or promptRefused.
+  void setPrompts(int requestId, int frame, int objectId, const project::FramePrompts& prompts);
+  // The engine starts over from these prompts (undo of a run, a loaded project).
+  void rebuild(const masklet::ui::PromptTable& prompts);
+  // Tracks from `startFrame` (-1: the earliest prompted frame) to the end or back to the
+  // start; every frame as framesTracked. `cancel` is checked between frames; finished frames
+  // stay. With untilConverged it stops once the masks agree with the previous run.
   void propagate(int startFrame, bool reverse, const masklet::CancelTokenPtr& cancel,
                  bool untilConverged = false);
   void removeObject(int objectId);
-  void clearFrame(int frame, int objectId);
-  void resetSession();
+
+  // How the tracker opens its video (default: video::openFrameSource); the worker puts the
+  // frame cache in front of it. Tests wrap the source to count decodes. Set before openVideo.
+  using SourceOpener = std::function<std::unique_ptr<video::FrameSource>(const std::string&)>;
+  void setSourceOpener(SourceOpener opener);
 
  Q_SIGNALS:
   void modelLoaded(const QString& description);
   void sessionReady(int frameCount);
-  void masksReady(const masklet::ui::FrameResult& result);
+  void promptApplied(const masklet::ui::PromptOutcome& outcome);
+  void promptRefused(int requestId, const QString& message);
+  void framesTracked(const masklet::tracker::DocumentFrame& result);
   void progress(int done, int total);
   void propagationFinished(int framesDone, bool cancelled);
   // Before propagationFinished when the run stopped early: the last frame it tracked.
@@ -60,6 +70,8 @@ class TrackerWorker : public QObject {
 
  private:
   void ensureSession();
+  // Runs `job` through runGuarded; a failure becomes failed(line). Returns success.
+  bool guarded(const QString& what, const std::function<void()>& job);
 
   struct State;
   std::unique_ptr<State> m_state;

@@ -4,7 +4,8 @@ namespace masklet::ui {
 
 void registerWorkerTypes() {
   qRegisterMetaType<MediaInfo>();
-  qRegisterMetaType<FrameResult>();
+  qRegisterMetaType<PromptOutcome>();
+  qRegisterMetaType<tracker::DocumentFrame>();
 }
 
 }  // namespace masklet::ui

@@ -3,10 +3,12 @@
 #include <QImage>
 #include <QMetaType>
 #include <QString>
-#include <utility>
+#include <map>
+#include <string>
 #include <vector>
 
-#include "dataset/rle.h"
+#include "project/document_types.h"
+#include "tracker/annotation_session.h"
 
 namespace masklet::ui {
 
@@ -17,13 +19,19 @@ struct MediaInfo {
   int height = 0;
   int frameCount = 0;
   double fps = 0.0;
+  QString fingerprint;  // project::videoFingerprint of the path
 };
 
-// Every object's mask on one frame, as RLE at video resolution (empty mask = not visible).
-struct FrameResult {
+// The engine's answer to one prompt input: the frame's masks after it.
+struct PromptOutcome {
+  int requestId = 0;
   int frame = -1;
-  std::vector<std::pair<int, dataset::Rle>> masks;  // object id, mask
+  int objectId = 0;
+  project::PromptInput input;
+  tracker::DocumentFrame result;
 };
+
+using PromptTable = std::map<project::FrameObjectKey, project::FramePrompts>;
 
 // Registers the types above for queued connections; call once before starting workers.
 void registerWorkerTypes();
@@ -31,4 +39,5 @@ void registerWorkerTypes();
 }  // namespace masklet::ui
 
 Q_DECLARE_METATYPE(masklet::ui::MediaInfo)
-Q_DECLARE_METATYPE(masklet::ui::FrameResult)
+Q_DECLARE_METATYPE(masklet::ui::PromptOutcome)
+Q_DECLARE_METATYPE(masklet::tracker::DocumentFrame)

@@ -17,13 +17,20 @@ int main(int argc, char** argv) {
   parser.setApplicationDescription("Annotate objects in video with SAM 2.");
   parser.addHelpOption();
   parser.addVersionOption();
-  parser.addPositionalArgument("video", "Video file or image folder to open.", "[VIDEO]");
+  parser.addPositionalArgument("file", "Video file, image folder or .masklet project to open.",
+                               "[VIDEO|PROJECT]");
   parser.process(app);
 
   masklet::model::configureTorchThreads();
   masklet::ui::MainWindow window;
   window.show();
-  if (!parser.positionalArguments().isEmpty())
-    window.openMedia(parser.positionalArguments().front());
+  if (!parser.positionalArguments().isEmpty()) {
+    const QString path = parser.positionalArguments().front();
+    if (path.endsWith(".masklet", Qt::CaseInsensitive)) {
+      window.openProject(path);
+    } else {
+      window.openMedia(path);
+    }
+  }
   return app.exec();
 }

@@ -25,8 +25,9 @@ struct Document::Step {
 };
 
 bool DocumentChange::needsEngineRebuild() const {
-  return kind == Kind::Reset || objectSetChanged ||
-         ((kind == Kind::Undo || kind == Kind::Redo) && engineRun);
+  // Undoing a run or bringing back an object cannot be done frame by frame in the engine.
+  return kind == Kind::Reset ||
+         ((kind == Kind::Undo || kind == Kind::Redo) && (objectSetChanged || engineRun));
 }
 
 Document::Document() {
@@ -154,13 +155,16 @@ ObjectInfo& Document::objectRef(int objectId) {
   throw Error("no object with id " + std::to_string(objectId));
 }
 
-int Document::addObject(const std::string& name, int categoryId) {
+int Document::addObject(const std::string& name, int categoryId, int id) {
+  if (id != 0 && id < m_state.nextObjectId)
+    throw Error("internal: object id " + std::to_string(id) + " was given out before");
   if (categoryId == 0) categoryId = m_state.categories.empty() ? 1 : m_state.categories.front().id;
   bool known = false;
   for (const auto& category : m_state.categories) known = known || category.id == categoryId;
   if (!known) throw Error("unknown category " + std::to_string(categoryId));
   ObjectInfo object;
-  object.id = m_state.nextObjectId++;  // never given back, even when the add is undone
+  object.id = id != 0 ? id : m_state.nextObjectId;
+  m_state.nextObjectId = object.id + 1;  // never given back, even when the add is undone
   object.name = name.empty() ? "object " + std::to_string(object.id) : name;
   object.categoryId = categoryId;
   object.color = paletteColor(object.id);
@@ -317,8 +321,11 @@ void Document::endGroup() {
   if (!m_group) return;
   auto group = std::move(m_group);
   if (group->edits.empty()) return;  // nothing happened (e.g. cancelled at once)
+  DocumentChange closed;  // nothing new changed; the history did (views update undo/redo)
+  closed.text = group->text;
   m_undo.push_back(std::move(group));
   m_redo.clear();
+  notify(closed);
 }
 
 void Document::abandonGroup() {

@@ -72,8 +72,10 @@ class Document {
   void load(DocumentState state);
 
   // --- commands (each one undo step unless inside a group) ---
-  // Throws masklet::Error for an unknown category.
-  int addObject(const std::string& name = "", int categoryId = 0);
+  // Throws masklet::Error for an unknown category. `id`: one chosen ahead (nextObjectId() or
+  // later, e.g. for a prompt sent to the engine before the object was recorded); 0 = next.
+  int addObject(const std::string& name = "", int categoryId = 0, int id = 0);
+  int nextObjectId() const { return m_state.nextObjectId; }
   void removeObject(int objectId);  // with its prompts and masks everywhere
   void renameObject(int objectId, const std::string& name);
   void recolorObject(int objectId, uint32_t color);
@@ -93,7 +95,8 @@ class Document {
   void clearMasks(const std::string& text, int objectId, const std::vector<int>& frames);
 
   // Commands between beginGroup and endGroup form one undo step (a propagation run, an
-  // import). Listeners hear each change as it happens. Groups do not nest.
+  // import). Listeners hear each change as it happens, and an empty change when the group
+  // closes (the history changed). Groups do not nest.
   void beginGroup(const std::string& text);
   void endGroup();
   // Takes back every change of the open group and closes it without a history entry (a

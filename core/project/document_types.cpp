@@ -18,31 +18,39 @@ bool samePoints(const std::vector<PromptPoint>& a, const std::vector<PromptPoint
 }  // namespace
 
 bool PromptInput::operator==(const PromptInput& other) const {
-  return samePoints(points, other.points) && box == other.box && mask == other.mask;
+  return samePoints(points, other.points) && box == other.box && mask == other.mask &&
+         clearOld == other.clearOld;
 }
+
+namespace {
+
+// The index of the last input that started over (0 when none did).
+size_t effectiveStart(const std::vector<PromptInput>& inputs) {
+  size_t start = 0;
+  for (size_t i = 0; i < inputs.size(); ++i)
+    if (inputs[i].startsOver()) start = i;
+  return start;
+}
+
+}  // namespace
 
 std::vector<PromptPoint> FramePrompts::allPoints() const {
   std::vector<PromptPoint> points;
-  for (const auto& input : inputs)
-    points.insert(points.end(), input.points.begin(), input.points.end());
+  for (size_t i = effectiveStart(inputs); i < inputs.size(); ++i)
+    points.insert(points.end(), inputs[i].points.begin(), inputs[i].points.end());
   return points;
 }
 
-const std::optional<Box>& FramePrompts::box() const {
-  static const std::optional<Box> none;
-  return inputs.empty() ? none : inputs.front().box;
+std::optional<Box> FramePrompts::box() const {
+  if (inputs.empty()) return std::nullopt;
+  return inputs[effectiveStart(inputs)].box;
 }
 
 bool FramePrompts::hasMask() const {
-  for (const auto& input : inputs)
-    if (input.mask) return true;
-  return false;
+  return !inputs.empty() && inputs[effectiveStart(inputs)].mask.has_value();
 }
 
 FramePrompts FramePrompts::with(const PromptInput& input) const {
-  // A box or a mask replaces the frame's earlier inputs (add_new_points_or_box with a box
-  // clears old points; add_new_mask replaces the frame's inputs).
-  if (input.box || input.mask) return FramePrompts{{input}};
   FramePrompts out = *this;
   out.inputs.push_back(input);
   return out;

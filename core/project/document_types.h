@@ -18,11 +18,15 @@ using dataset::PromptPoint;         // frame pixels, label 1 positive / 0 negati
 using Box = std::array<double, 4>;  // x0, y0, x1, y1 in frame pixels
 
 // One prompt call to the engine, in the order the user gave them. Replaying a frame's inputs in
-// order reproduces exactly what the tracker computed (each call refines the previous mask).
+// order reproduces exactly what the tracker computed (each call refines the previous mask, even
+// one that starts over, as in the reference).
 struct PromptInput {
   std::vector<PromptPoint> points;
-  std::optional<Box> box;            // only in the first input of a frame
-  std::optional<dataset::Rle> mask;  // a whole mask (painted, imported): replaces earlier inputs
+  std::optional<Box> box;
+  std::optional<dataset::Rle> mask;  // a whole mask (painted, imported)
+  bool clearOld = false;             // drops the frame's earlier points (clear_old_points)
+  // Whether the frame's earlier points stop counting: a box and a mask always start over.
+  bool startsOver() const { return clearOld || box.has_value() || mask.has_value(); }
   bool operator==(const PromptInput& other) const;
   bool operator!=(const PromptInput& other) const { return !(*this == other); }
 };
@@ -31,11 +35,12 @@ struct PromptInput {
 struct FramePrompts {
   std::vector<PromptInput> inputs;
   bool empty() const { return inputs.empty(); }
-  // Every point of every input, in order (the markers the view draws).
+  // The points in effect: those since the last input that started over (the view's markers).
   std::vector<PromptPoint> allPoints() const;
-  const std::optional<Box>& box() const;
+  // The box in effect, if the last input that started over had one.
+  std::optional<Box> box() const;
   bool hasMask() const;
-  // These prompts plus one more input (a box or a mask starts over, as in the reference).
+  // These prompts plus one more input (kept in order: the history replays exactly).
   FramePrompts with(const PromptInput& input) const;
   bool operator==(const FramePrompts& other) const { return inputs == other.inputs; }
   bool operator!=(const FramePrompts& other) const { return !(*this == other); }

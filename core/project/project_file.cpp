@@ -207,6 +207,10 @@ PromptInput inputFromJson(const Json& value, const std::string& at, const VideoR
     input.box = boxFromJson(*box, field(at, "box"));
   if (const Json* mask = optionalMember(value, "mask", at))
     input.mask = maskRle(*mask, field(at, "mask"), video);
+  if (const Json* clear = optionalMember(value, "clear", at)) {
+    if (!clear->is_boolean()) throw Error(field(at, "clear") + ": expected true or false");
+    input.clearOld = clear->get<bool>();
+  }
   if (input.points.empty() && !input.box && !input.mask)
     throw Error(at + ": an input needs points, a box or a mask");
   return input;
@@ -304,6 +308,7 @@ void saveDocument(const DocumentState& state, const std::filesystem::path& path)
       if (!input.points.empty()) entry["points"] = pointsToJson(input.points);
       if (input.box) entry["box"] = *input.box;
       if (input.mask) entry["mask"] = dataset::rleToJson(*input.mask);
+      if (input.clearOld) entry["clear"] = true;
       inputs.push_back(entry);
     }
     prompts.push_back({{"frame", key.first}, {"object", key.second}, {"inputs", inputs}});

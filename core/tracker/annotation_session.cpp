@@ -62,8 +62,9 @@ FrameMasks AnnotationSession::runInput(int frame, int objectId, const project::P
     const auto& b = *input.box;
     prompt.box = PromptBox{float(b[0]), float(b[1]), float(b[2]), float(b[3])};
   }
-  // The first input (and any box) starts the frame over; later clicks refine it.
-  prompt.clearOldPoints = first || input.box.has_value();
+  // The first input (and any that starts over) replaces the frame's points; later clicks add
+  // to them. Either way the engine refines its previous mask there, as the reference does.
+  prompt.clearOldPoints = first || input.startsOver();
   return m_session->addPoints(frame, objectId, prompt);
 }
 
@@ -84,7 +85,7 @@ DocumentFrame AnnotationSession::addInput(int frame, int objectId,
                                           const project::FramePrompts& before,
                                           const project::PromptInput& input) {
   torch::NoGradGuard noGrad;
-  const bool first = before.empty() || input.box || input.mask;
+  const bool first = before.empty();
   return toDocumentFrame(runInput(frame, objectId, input, first), project::MaskSource::Prompted);
 }
 

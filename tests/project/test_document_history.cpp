@@ -34,7 +34,7 @@ ObjectMask squareMask(int x, MaskSource source = MaskSource::Tracked) {
 }
 
 PromptInput click(double x, double y, int label = 1) {
-  return {{{x, y, label}}, std::nullopt, std::nullopt};
+  return {{{x, y, label}}, std::nullopt, std::nullopt, false};
 }
 
 // A document with two objects, prompts and masks, as an annotator leaves it after a while.
@@ -79,7 +79,7 @@ class TestDocumentHistory : public QObject {
     QTest::newRow("paint") << Command(
         [](Document& d) { d.setMask("paint", 3, 2, squareMask(6, MaskSource::Edited)); });
     QTest::newRow("mask prompt") << Command([](Document& d) {
-      PromptInput painted{{}, std::nullopt, squareMask(3).rle};
+      PromptInput painted{{}, std::nullopt, squareMask(3).rle, false};
       d.applyPromptResult("mask", 3, 1, FramePrompts{{painted}}, {{1, squareMask(3)}});
     });
     QTest::newRow("clear track") << Command([](Document& d) { d.clearMasks("clear", 1, {3, 4}); });
@@ -169,8 +169,12 @@ class TestDocumentHistory : public QObject {
     QVERIFY(heard.back().kind == DocumentChange::Kind::Undo);
     QVERIFY(heard.back().promptsChanged.count({5, 2}));
     QVERIFY(!heard.back().needsEngineRebuild());  // re-applying that frame's prompts suffices
-    doc.removeObject(1);
+    doc.removeObject(1);  // the engine removes it too: no rebuild
+    QVERIFY(heard.back().objectSetChanged);
+    QVERIFY(!heard.back().needsEngineRebuild());
+    doc.undo();  // object 1 comes back with its prompts: the engine replays them
     QVERIFY(heard.back().needsEngineRebuild());
+    doc.redo();
     doc.beginGroup("Track");
     doc.setMasks("frame", 9, {{2, squareMask(1)}});
     doc.endGroup();

@@ -41,12 +41,12 @@ class TestProjectFile : public QObject {
     doc.removeObject(gone);  // next id stays past it
     doc.recolorObject(ball, 0x123456);
     doc.setObjectVisible(ball, false);
-    PromptInput click{{{2.0, 1.0, 1}, {5.5, 3.25, 0}}, std::nullopt, std::nullopt};
-    PromptInput more{{{3.0, 4.0, 1}}, std::nullopt, std::nullopt};
+    PromptInput click{{{2.0, 1.0, 1}, {5.5, 3.25, 0}}, std::nullopt, std::nullopt, false};
+    PromptInput more{{{3.0, 4.0, 1}}, std::nullopt, std::nullopt, true};
     ObjectMask prompted{twoPixels(), MaskSource::Prompted, {2.5, 0.875}};
     doc.applyPromptResult("click", 3, dog, FramePrompts{{click, more}}, {{dog, prompted}});
-    PromptInput box{{}, project::Box{0, 0, 6, 4}, std::nullopt};
-    PromptInput painted{{}, std::nullopt, twoPixels()};
+    PromptInput box{{}, project::Box{0, 0, 6, 4}, std::nullopt, false};
+    PromptInput painted{{}, std::nullopt, twoPixels(), false};
     doc.applyPromptResult("box", 4, ball, FramePrompts{{box}}, {});
     doc.applyPromptResult("paint", 5, ball, FramePrompts{{painted}}, {});
     cv::Mat full = cv::Mat::ones(5, 7, CV_8U);
@@ -83,6 +83,8 @@ class TestProjectFile : public QObject {
     QCOMPARE(loaded.objects.at(1).color, uint32_t(0x123456));
     QVERIFY(!loaded.objects.at(1).visible);
     QCOMPARE(loaded.prompts.at({3, 1}).inputs.size(), size_t(2));
+    QVERIFY(loaded.prompts.at({3, 1}).inputs[1].clearOld);
+    QCOMPARE(loaded.prompts.at({3, 1}).allPoints().size(), size_t(1));  // the second started over
     QCOMPARE(loaded.prompts.at({3, 1}).inputs[0].points[1].x, 5.5);
     QCOMPARE(loaded.prompts.at({3, 1}).inputs[0].points[1].label, 0);
     QCOMPARE((*loaded.prompts.at({4, 2}).inputs[0].box)[2], 6.0);

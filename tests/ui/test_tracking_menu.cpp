@@ -122,7 +122,7 @@ class TestTrackingMenu : public QObject {
     QCOMPARE(label->text(), QString("precision: fp32"));
     QCOMPARE(label->toolTip(), precision);
 
-    QSignalSpy masks(controller, &SessionController::masksReady);
+    QSignalSpy masks(controller, &SessionController::promptApplied);
     Q_EMIT window.findChild<masklet::ui::FrameView*>()->pointClicked(QPointF(80, 48), true);
     QTRY_VERIFY_WITH_TIMEOUT(masks.count() >= 1, 120000);
     QSignalSpy finished(controller, &SessionController::propagationFinished);
