@@ -9,6 +9,7 @@
 #include <random>
 
 #include "cli/bench.h"
+#include "cli/command.h"
 #include "common/error.h"
 #include "video/cached_frame_source.h"
 #include "video/ffmpeg_source.h"
@@ -31,10 +32,11 @@ int runDecodeBench(const std::vector<std::string>& args) {
     } else if (path.empty()) {
       path = args[i];
     } else {
-      throw Error("unexpected argument '" + args[i] + "' (usage: bench decode VIDEO [--random N])");
+      throw UsageError("unexpected argument '" + args[i] +
+                       "' (usage: bench decode VIDEO [--random N])");
     }
   }
-  if (path.empty()) throw Error("no video given (usage: bench decode VIDEO [--random N])");
+  if (path.empty()) throw UsageError("no video given (usage: bench decode VIDEO [--random N])");
 
   const auto openStart = Clock::now();
   video::FfmpegSource source(path);

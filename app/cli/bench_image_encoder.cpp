@@ -10,6 +10,7 @@
 
 #include "cli/bench.h"
 #include "cli/bench_util.h"
+#include "cli/command.h"
 #include "common/error.h"
 #include "model/image_encoder.h"
 #include "model/model_config.h"
@@ -31,7 +32,7 @@ int runImageEncoderBench(const std::vector<std::string>& args) {
                    "on a random image of model.image_size: one warm-up, then K timed frames.\n";
       return 0;
     }
-    if (i + 1 >= args.size()) throw Error(flag + " needs a value (see --help)");
+    if (i + 1 >= args.size()) throw UsageError(flag + " needs a value (see --help)");
     if (flag == "--config")
       config = args[++i];
     else if (flag == "--threads")
@@ -39,9 +40,9 @@ int runImageEncoderBench(const std::vector<std::string>& args) {
     else if (flag == "--iters")
       iters = positiveInt(flag, args[++i]);
     else
-      throw Error("bench image-encoder: unknown option '" + flag + "' (see --help)");
+      throw UsageError("bench image-encoder: unknown option '" + flag + "' (see --help)");
   }
-  if (config.empty()) throw Error("bench image-encoder: --config YAML is required");
+  if (config.empty()) throw UsageError("bench image-encoder: --config YAML is required");
 
   at::set_num_threads(static_cast<int>(threads));
   const auto modelConfig = model::ModelConfig::fromYaml(config);

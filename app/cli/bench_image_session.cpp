@@ -13,6 +13,7 @@
 
 #include "cli/bench.h"
 #include "cli/bench_util.h"
+#include "cli/command.h"
 #include "common/error.h"
 #include "model/model_config.h"
 #include "model/precision.h"
@@ -39,7 +40,7 @@ BenchArgs parseArgs(const std::vector<std::string>& args) {
   BenchArgs out;
   for (size_t i = 0; i < args.size(); ++i) {
     const std::string& flag = args[i];
-    if (i + 1 >= args.size()) throw Error(flag + " needs a value (see --help)");
+    if (i + 1 >= args.size()) throw UsageError(flag + " needs a value (see --help)");
     const std::string& value = args[++i];
     if (flag == "--checkpoint")
       out.checkpoint = value;
@@ -58,10 +59,11 @@ BenchArgs parseArgs(const std::vector<std::string>& args) {
     else if (flag == "--precision")
       out.precision = value;
     else
-      throw Error("bench image-session: unknown option '" + flag + "' (see --help)");
+      throw UsageError("bench image-session: unknown option '" + flag + "' (see --help)");
   }
   if (out.checkpoint.empty() && out.config.empty())
-    throw Error("bench image-session: give --checkpoint FILE or --config YAML (random weights)");
+    throw UsageError(
+        "bench image-session: give --checkpoint FILE or --config YAML (random weights)");
   return out;
 }
 

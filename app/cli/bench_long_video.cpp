@@ -16,6 +16,7 @@
 #include "cli/bench.h"
 #include "cli/bench_model.h"
 #include "cli/bench_util.h"
+#include "cli/command.h"
 #include "common/error.h"
 #include "model/sam2_model.h"
 #include "tracker/frame_provider_video.h"
@@ -55,7 +56,7 @@ LongVideoArgs parseArgs(const std::vector<std::string>& args) {
       a.synthetic = true;
       continue;
     }
-    if (i + 1 >= args.size()) throw Error(flag + " needs a value (see --help)");
+    if (i + 1 >= args.size()) throw UsageError(flag + " needs a value (see --help)");
     const std::string& value = args[++i];
     if (flag == "--model")
       a.model = value;
@@ -78,9 +79,10 @@ LongVideoArgs parseArgs(const std::vector<std::string>& args) {
     else if (flag == "--threads")
       a.threads = positiveInt(flag, value);
     else
-      throw Error("bench long-video: unknown option '" + flag + "' (see --help)");
+      throw UsageError("bench long-video: unknown option '" + flag + "' (see --help)");
   }
-  if (a.video.empty() && !a.synthetic) throw Error("bench long-video: --video FILE is required");
+  if (a.video.empty() && !a.synthetic)
+    throw UsageError("bench long-video: --video FILE is required");
   return a;
 }
 

@@ -11,6 +11,7 @@
 
 #include "cli/bench.h"
 #include "cli/bench_util.h"
+#include "cli/command.h"
 #include "common/error.h"
 #include "model/memory_attention.h"
 
@@ -68,7 +69,7 @@ int runMemoryAttentionBench(const std::vector<std::string>& args) {
                    "warm-up, then K timed runs.\n";
       return 0;
     }
-    if (i + 1 >= args.size()) throw Error(flag + " needs a value (see --help)");
+    if (i + 1 >= args.size()) throw UsageError(flag + " needs a value (see --help)");
     const int64_t value = positiveInt(flag, args[++i]);
     if (flag == "--d-model")
       g.dModel = value;
@@ -91,7 +92,7 @@ int runMemoryAttentionBench(const std::vector<std::string>& args) {
     else if (flag == "--iters")
       iters = value;
     else
-      throw Error("bench memory-attention: unknown option '" + flag + "' (see --help)");
+      throw UsageError("bench memory-attention: unknown option '" + flag + "' (see --help)");
   }
   if (g.dModel % g.memDim != 0)
     throw Error("bench memory-attention: --d-model " + std::to_string(g.dModel) +

@@ -14,6 +14,7 @@
 #include "cli/bench.h"
 #include "cli/bench_model.h"
 #include "cli/bench_util.h"
+#include "cli/command.h"
 #include "common/error.h"
 #include "model/precision.h"
 #include "tracker/frame_provider_video.h"
@@ -73,7 +74,7 @@ SessionBenchArgs parseArgs(const std::vector<std::string>& args) {
       a.json = true;
       continue;
     }
-    if (i + 1 >= args.size()) throw Error(flag + " needs a value (see --help)");
+    if (i + 1 >= args.size()) throw UsageError(flag + " needs a value (see --help)");
     const std::string& value = args[++i];
     if (flag == "--model")
       a.model = value;
@@ -92,9 +93,9 @@ SessionBenchArgs parseArgs(const std::vector<std::string>& args) {
     else if (flag == "--threads")
       a.threads = positiveInt(flag, value);
     else
-      throw Error("bench session: unknown option '" + flag + "' (see --help)");
+      throw UsageError("bench session: unknown option '" + flag + "' (see --help)");
   }
-  if (a.video.empty()) throw Error("bench session: --video FILE is required");
+  if (a.video.empty()) throw UsageError("bench session: --video FILE is required");
   return a;
 }
 

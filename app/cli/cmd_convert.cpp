@@ -59,7 +59,7 @@ int runConvert(const std::vector<std::string>& args) {
       return 0;
     }
     if (arg.rfind("--", 0) == 0) {
-      if (i + 1 >= args.size()) throw Error(arg + " needs a value (see convert --help)");
+      if (i + 1 >= args.size()) throw UsageError(arg + " needs a value (see convert --help)");
       const std::string& value = args[++i];
       if (arg == "--to")
         to = value;
@@ -72,7 +72,7 @@ int runConvert(const std::vector<std::string>& args) {
       else if (arg == "--png-layout")
         writeOptions.pngLayout = parseLayout(value);
       else
-        throw Error("unknown option " + arg + " (see convert --help)");
+        throw UsageError("unknown option " + arg + " (see convert --help)");
     } else {
       positional.push_back(arg);
     }

@@ -57,16 +57,16 @@ int runFrameHash(const std::vector<std::string>& args) {
       return 0;
     }
     if (args[i] == "--frames") {
-      if (i + 1 >= args.size()) throw Error("--frames needs a list, e.g. --frames 0,5,10-20");
+      if (i + 1 >= args.size()) throw UsageError("--frames needs a list, e.g. --frames 0,5,10-20");
       list = args[++i];
     } else if (path.empty()) {
       path = args[i];
     } else {
-      throw Error("unexpected argument '" + args[i] +
-                  "' (usage: frame-hash VIDEO [--frames LIST])");
+      throw UsageError("unexpected argument '" + args[i] +
+                       "' (usage: frame-hash VIDEO [--frames LIST])");
     }
   }
-  if (path.empty()) throw Error("no video given (usage: frame-hash VIDEO [--frames LIST])");
+  if (path.empty()) throw UsageError("no video given (usage: frame-hash VIDEO [--frames LIST])");
   video::FfmpegSource source(path);
   std::vector<int64_t> frames;
   if (list.empty()) {

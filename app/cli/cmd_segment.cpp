@@ -55,10 +55,10 @@ SegmentArgs parseArgs(const std::vector<std::string>& args) {
     if (flag == "--images") {
       while (i + 1 < args.size() && args[i + 1].rfind("--", 0) != 0)
         out.images.push_back(args[++i]);
-      if (out.images.empty()) throw Error("--images needs a folder or image files");
+      if (out.images.empty()) throw UsageError("--images needs a folder or image files");
       continue;
     }
-    if (i + 1 >= args.size()) throw Error(flag + " needs a value (see segment --help)");
+    if (i + 1 >= args.size()) throw UsageError(flag + " needs a value (see segment --help)");
     const std::string& value = args[++i];
     if (flag == "--prompts")
       out.prompts = value;
@@ -73,12 +73,12 @@ SegmentArgs parseArgs(const std::vector<std::string>& args) {
     else if (flag == "--precision")
       out.precision = value;
     else
-      throw Error("unknown option '" + flag + "' (see segment --help)");
+      throw UsageError("unknown option '" + flag + "' (see segment --help)");
   }
-  if (out.images.empty()) throw Error("--images DIR|FILE... is required");
-  if (out.prompts.empty()) throw Error("--prompts P.json is required (format: see --help)");
-  if (out.out.empty()) throw Error("--out PATH is required");
-  if (out.checkpoint.empty()) throw Error("--checkpoint FILE is required (a SAM 2 .pt file)");
+  if (out.images.empty()) throw UsageError("--images DIR|FILE... is required");
+  if (out.prompts.empty()) throw UsageError("--prompts P.json is required (format: see --help)");
+  if (out.out.empty()) throw UsageError("--out PATH is required");
+  if (out.checkpoint.empty()) throw UsageError("--checkpoint FILE is required (a SAM 2 .pt file)");
   if (out.format != "sa1b" && out.format != "coco")
     throw Error("--format must be sa1b or coco, got '" + out.format + "'");
   return out;

@@ -4,13 +4,16 @@
 #include <string>
 #include <vector>
 
+#include "cli/usage_error.h"  // UsageError and the exit codes
+
 namespace masklet::cli {
 
 struct Command {
   std::string name;
   std::string usage;    // e.g. "info VIDEO | info --checkpoint FILE"
   std::string summary;  // one line for --help
-  // Gets the arguments after the subcommand name; returns the process exit code.
+  // Gets the arguments after the subcommand name; returns the process exit code. Throws
+  // UsageError for bad arguments, masklet::Error for refused input.
   int (*run)(const std::vector<std::string>& args);
 };
 

@@ -1,9 +1,10 @@
 // masklet-cli info --checkpoint FILE [--config YAML]: loads the checkpoint exactly as the app
 // would (strict, config from the YAML or detected from the weights) and describes the model,
-// or refuses with the loader's message and exit code 1.
+// or refuses with the loader's message (main turns it into exit code 1).
 #include <iostream>
 #include <string>
 
+#include "cli/command.h"
 #include "cli/info_parts.h"
 #include "common/error.h"
 #include "model/precision.h"
@@ -31,26 +32,19 @@ int runCheckpointInfo(const std::vector<std::string>& args) {
     } else if ((arg == "--checkpoint" || arg == "--config") && i + 1 < args.size()) {
       (arg == "--checkpoint" ? checkpoint : config) = args[++i];
     } else if (arg == "--checkpoint" || arg == "--config" || arg == "--precision") {
-      std::cerr << "masklet-cli info: " << arg << " needs a file name\n";
-      return 1;
+      throw UsageError(arg + " needs a value");
     } else {
-      std::cerr << "masklet-cli info: unexpected argument '" << arg
-                << "' (usage: info --checkpoint FILE [--config YAML])\n";
-      return 1;
+      throw UsageError("unexpected argument '" + arg +
+                       "' (usage: info --checkpoint FILE [--config YAML])");
     }
   }
-  try {
-    const auto request = model::parsePrecisionRequest(precision);
-    const auto model = model::Sam2Model::load(checkpoint, config, torch::Device(torch::kCPU));
-    std::cout << "checkpoint: " << checkpoint << "\n" << model->describe();
-    const auto device = model::Sam2Model::defaultDevice();
-    std::cout << "precision: " << model::choosePrecision(request, device).reason << " (on "
-              << device.str() << ")\n";
-    return 0;
-  } catch (const Error& error) {
-    std::cerr << "masklet-cli info: " << error.what() << "\n";
-    return 1;
-  }
+  const auto request = model::parsePrecisionRequest(precision);
+  const auto model = model::Sam2Model::load(checkpoint, config, torch::Device(torch::kCPU));
+  std::cout << "checkpoint: " << checkpoint << "\n" << model->describe();
+  const auto device = model::Sam2Model::defaultDevice();
+  std::cout << "precision: " << model::choosePrecision(request, device).reason << " (on "
+            << device.str() << ")\n";
+  return 0;
 }
 
 }  // namespace masklet::cli

@@ -3,6 +3,7 @@
 #include <iomanip>
 #include <iostream>
 
+#include "cli/command.h"
 #include "cli/damage_report.h"
 #include "cli/info_parts.h"
 #include "common/error.h"
@@ -18,7 +19,8 @@ int runVideoInfo(const std::vector<std::string>& args) {
                  "then decodes every frame once and warns about damaged ones.\n";
     return 0;
   }
-  if (args.size() != 1) throw Error("usage: masklet-cli info VIDEO (one video file or folder)");
+  if (args.size() != 1)
+    throw UsageError("usage: masklet-cli info VIDEO (one video file or folder)");
   const std::string& path = args[0];
   std::error_code ec;
   if (std::filesystem::is_directory(path, ec)) {

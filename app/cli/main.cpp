@@ -4,6 +4,8 @@
 #include <iostream>
 
 #include "cli/command.h"
+#include "cli/command_guard.h"
+#include "common/error_log.h"
 #include "model/torch_threads.h"
 
 namespace masklet::cli {
@@ -29,7 +31,10 @@ void printHelp(std::ostream& out) {
         << std::string(command.name.size() < 12 ? 12 - command.name.size() : 1, ' ')
         << command.summary << "\n      usage: masklet-cli " << command.usage << "\n";
   }
-  out << "\nRun 'masklet-cli COMMAND --help' for a command's options.\n";
+  out << "\nRun 'masklet-cli COMMAND --help' for a command's options.\n"
+      << "\nExit codes: 0 success, 1 input refused (bad file, prompt or data: the message says\n"
+      << "which), 2 usage error (wrong arguments), 3 internal error (details appended to\n"
+      << masklet::logPath() << ").\n";
 }
 
 }  // namespace
@@ -49,13 +54,9 @@ int main(int argc, char** argv) {
   masklet::model::configureTorchThreads();
   for (const auto& command : masklet::cli::commandRegistry()) {
     if (command.name != args[0]) continue;
-    try {
-      return command.run(std::vector<std::string>(args.begin() + 1, args.end()));
-    } catch (const std::exception& error) {
-      std::cerr << "masklet-cli " << command.name << ": error: " << error.what() << "\n";
-      return 1;
-    }
+    return masklet::cli::runGuarded(command, std::vector<std::string>(args.begin() + 1, args.end()),
+                                    std::cerr);
   }
   std::cerr << "masklet-cli: unknown command '" << args[0] << "' (see masklet-cli --help)\n";
-  return 2;
+  return masklet::cli::kExitUsage;
 }

@@ -3,6 +3,7 @@
 // tracker::ImageSession and compares every call at the fixture bounds: model input, image
 // embedding, masks, scores and low-res logits, and the same refusals.
 #include "cli/replay_image.h"
+#include "cli/command.h"
 
 #include <torch/torch.h>
 
@@ -39,13 +40,14 @@ ImageReplayArgs parseArgs(const std::vector<std::string>& args) {
     if (args[i] == "--help" || args[i] == "-h") {
       out.help = true;
     } else if (args[i] == "--precision") {
-      if (i + 1 >= args.size()) throw Error("replay: --precision needs a value (fp32 or bf16)");
+      if (i + 1 >= args.size())
+        throw UsageError("replay: --precision needs a value (fp32 or bf16)");
       out.precision = model::parsePrecisionRequest(args[++i]);
     } else if (out.dir.empty() && args[i].rfind("--", 0) != 0) {
       out.dir = fs::path(args[i]).lexically_normal();
       if (out.dir.filename().empty()) out.dir = out.dir.parent_path();
     } else {
-      throw Error("replay: unexpected argument '" + args[i] + "' (see replay --help)");
+      throw UsageError("replay: unexpected argument '" + args[i] + "' (see replay --help)");
     }
   }
   return out;

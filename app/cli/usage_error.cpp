@@ -1,25 +1,14 @@
 #include "cli/usage_error.h"
 
-#include <exception>
 #include <iostream>
+
+#include "cli/command_guard.h"
 
 namespace masklet::cli {
 
 int runGuarded(const char* name, int (*body)(const std::vector<std::string>&),
                const std::vector<std::string>& args) {
-  try {
-    return body(args);
-  } catch (const UsageError& e) {
-    std::cerr << "masklet-cli " << name << ": " << e.what() << " (see masklet-cli " << name
-              << " --help)\n";
-    return kExitUsage;
-  } catch (const Error& e) {
-    std::cerr << "masklet-cli " << name << ": error: " << e.what() << "\n";
-    return kExitRefused;
-  } catch (const std::exception& e) {
-    std::cerr << "masklet-cli " << name << ": internal error: " << e.what() << "\n";
-    return kExitInternal;
-  }
+  return runGuarded(Command{name, "", "", body}, args, std::cerr);
 }
 
 }  // namespace masklet::cli

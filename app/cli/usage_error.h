@@ -14,13 +14,15 @@ class UsageError : public Error {
   using Error::Error;
 };
 
-// Exit codes of track, batch and preprocess (documented in their --help and the README).
+// Exit codes of every masklet-cli command (main runs each through command_guard.h; documented
+// in masklet-cli --help and the README).
 constexpr int kExitRefused = 1;
 constexpr int kExitUsage = 2;
 constexpr int kExitInternal = 3;
 
 // Runs a command body: UsageError -> message + exit 2, masklet::Error -> message + exit 1, any
-// other exception -> "internal error" + exit 3. `name` prefixes the messages.
+// other exception -> "internal error" + exit 3. `name` prefixes the messages. The same guard
+// as command_guard.h's (one line, details in the log file).
 int runGuarded(const char* name, int (*body)(const std::vector<std::string>&),
                const std::vector<std::string>& args);
 

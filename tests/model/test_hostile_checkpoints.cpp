@@ -11,6 +11,7 @@
 #include "checkpoint_writer_test_util.h"
 #include "common/error.h"
 #include "model/checkpoint_reader.h"
+#include "shared_data.h"
 
 using namespace masklet;
 
@@ -277,6 +278,22 @@ class TestHostileCheckpoints : public QObject {
     refusedWith(zip("payload.pt", pickle.toStdString()),
                 {"refusing to load", "'" + global.toStdString() + "'", "nothing was run"});
     QVERIFY(!std::filesystem::exists(marker));
+  }
+
+  void filesWrittenByPythonTorch() {
+    // The fuzz seeds, written by Python's torch.save (1.13): the zip format loads, a strided
+    // (transposed) tensor is rebuilt, the legacy format is named as such.
+    const std::string corpus = test::sourceDir() + "/tests/fuzz/corpus/checkpoint/";
+    if (!std::filesystem::exists(corpus + "two_tensors.pt"))
+      QSKIP("no source tree (MASKLET_SOURCE_DIR)");
+    const auto weights = model::readStateDict(corpus + "two_tensors.pt");
+    QCOMPARE(weights.size(), size_t(2));
+    QCOMPARE(weights.at("a").sizes().vec(), (std::vector<int64_t>{2, 3}));
+    QCOMPARE(weights.at("a")[1][2].item<float>(), 5.0f);
+    QCOMPARE(weights.at("b").scalar_type(), torch::kInt64);
+    const auto strided = model::readTensorFile(corpus + "strided_view.pt");
+    QCOMPARE(strided.at("t").sizes().vec(), (std::vector<int64_t>{2, 3}));
+    refusedWith(corpus + "legacy.pt", {"raw pickle", "legacy torch.save format"});
   }
 
   void inMemoryReadMatchesTheFile() {
