@@ -30,7 +30,6 @@ esac
 src=$(cd "$(dirname "$0")/../.." && pwd)
 build=${MASKLET_SANITIZER_BUILD_DIR:-$src/../build-$kind}
 jobs=${MASKLET_SANITIZER_JOBS:-2}
-supp=$src/tests/sanitizers
 
 cmake -S "$src" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DCMAKE_C_COMPILER=clang-14 -DCMAKE_CXX_COMPILER=clang++-14 \
@@ -54,8 +53,7 @@ cmake --build "$build" -j"$jobs" --target "${targets[@]}"
 # handoffs look like races to TSan; one thread keeps our own threads the only ones checked.
 export MASKLET_THREADS=1 OMP_NUM_THREADS=1 OMP_WAIT_POLICY=PASSIVE
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:halt_on_error=1:detect_stack_use_after_return=0
-export LSAN_OPTIONS=suppressions=$supp/lsan.supp:print_suppressions=0
-export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:suppressions=$supp/ubsan.supp
-export TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1:suppressions=$supp/tsan.supp
+export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+export TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1
 regex=$(printf '%s|' "${tests[@]}")
 ctest --test-dir "$build" -R "^(${regex%|})\$" --output-on-failure --timeout 3600
