@@ -358,7 +358,7 @@ void MainWindow::onPropagationEnded(int framesDone, bool cancelled) {
   statusBar()->showMessage(
       cancelled ? tr("Cancelled after %1 frames; those frames are kept.").arg(framesDone)
                 : tr("Tracked %1 frames.").arg(framesDone));
-  m_projects->autosaveNow();
+  m_projects->autosaveSoon();
 }
 
 void MainWindow::showFailure(const QString& message) {

@@ -27,7 +27,6 @@ ProjectController::ProjectController(QWidget* window, DocumentModel* model,
       m_prompts(prompts),
       m_autosaveTimer(new QTimer(this)) {
   m_autosaveTimer->setSingleShot(true);
-  m_autosaveTimer->setInterval(3000);
   connect(m_autosaveTimer, &QTimer::timeout, this, [this] {
     const QString path = autosavePath();
     QDir().mkpath(QFileInfo(path).path());
@@ -163,7 +162,12 @@ void ProjectController::onDocumentChanged() {
 void ProjectController::scheduleAutosave() {
   const auto& document = m_model->document();
   if (!document.objects().empty() && document.video().width > 0 && !document.inGroup())
-    m_autosaveTimer->start();
+    m_autosaveTimer->start(3000);
+}
+
+void ProjectController::autosaveSoon() {
+  const auto& document = m_model->document();
+  if (!document.objects().empty() && document.video().width > 0) m_autosaveTimer->start(0);
 }
 
 void ProjectController::autosaveNow() {

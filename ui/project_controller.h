@@ -39,6 +39,8 @@ class ProjectController : public QObject {
   void saveAs();
   // Saves to `path` in the background; `done(error)` ("" on success) on the GUI thread.
   void saveTo(const QString& path, std::function<void(const QString&)> done = {});
+  // Writes the autosave in the background now (a tracking run ended).
+  void autosaveSoon();
   // Writes the autosave now, synchronously (closing the window).
   void autosaveNow();
   // Adds the objects and masks of a COCO / SA-V / SA-1B / PNG-masks export. With `asPrompts`,

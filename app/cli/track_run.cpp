@@ -135,28 +135,13 @@ class StepRunner {
   void prompt(const SessionStep& step) {
     const int id = m_ids.forPrompt(step.objectId, step);
     const FramePrompts before = m_doc.prompts(step.frame, id);
-    FramePrompts after;
-    tracker::DocumentFrame result;
-    if (step.op == StepOp::Points && step.clearOldPoints && !before.empty()) {
-      // The reference's clear_old_points=True on a frame that has points: the new points
-      // replace the old ones and the frame's current mask still guides the decoder. The
-      // Document has no input for "replace but keep the mask", so this one call goes to the
-      // engine directly; what the frame's prompts become is exactly these points.
-      tracker::PointPrompt points;
-      for (const auto& p : step.input.points) {
-        points.points.push_back({static_cast<float>(p.x), static_cast<float>(p.y)});
-        points.labels.push_back(p.label);
-      }
-      points.clearOldPoints = true;
-      torch::NoGradGuard noGrad;
-      result = tracker::toDocumentFrame(
-          m_session.engine().addPoints(sessionFrame(step.frame), id, points),
-          project::MaskSource::Prompted);
-      after.inputs = {step.input};
-    } else {
-      result = m_session.addInput(sessionFrame(step.frame), id, before, step.input);
-      after = before.with(step.input);
-    }
+    // clear_old_points=True on a frame with points replaces them while the frame's mask still
+    // guides the decoder (the reference); the input records it, so the history replays exactly.
+    project::PromptInput input = step.input;
+    input.clearOld = step.op == StepOp::Points && step.clearOldPoints;
+    const tracker::DocumentFrame result =
+        m_session.addInput(sessionFrame(step.frame), id, before, input);
+    const FramePrompts after = before.with(input);
     const char* text = step.op == StepOp::Mask  ? "Mask prompt"
                        : step.op == StepOp::Box ? "Box"
                                                 : "Points";

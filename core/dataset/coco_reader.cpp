@@ -217,6 +217,7 @@ VideoAnnotation cocoFromJson(const Json& root, const std::string& where) {
                                  field(entryWhere, "segmentation"));
     mask.predictedIou = optionalNumber(entry, "predicted_iou", entryWhere);
     mask.stabilityScore = optionalNumber(entry, "stability_score", entryWhere);
+    mask.objectScore = optionalNumber(entry, "object_score", entryWhere);
     mask.points = readPoints(entry, entryWhere);
     if (const Json* edited = optionalMember(entry, "edited", entryWhere)) {
       if (!edited->is_boolean()) throw Error(field(entryWhere, "edited") + ": expected true/false");

@@ -86,6 +86,7 @@ Json cocoToJson(const VideoAnnotation& annotation, const CocoWriteOptions& optio
                     {"track_id", trackId}};
       if (mask.predictedIou) entry["predicted_iou"] = *mask.predictedIou;
       if (mask.stabilityScore) entry["stability_score"] = *mask.stabilityScore;
+      if (mask.objectScore) entry["object_score"] = *mask.objectScore;  // SAM 2's presence logit
       if (!mask.points.empty()) {
         entry["point_coords"] = pointsJson(mask.points, false);
         entry["point_labels"] = pointsJson(mask.points, true);

@@ -69,6 +69,8 @@ void readFrameFile(const fs::path& path, int fallbackFrame, VideoAnnotation& ann
       mask.predictedIou = asNumber(*iou, field(entryWhere, "predicted_iou"));
     if (const Json* score = optionalMember(entry, "stability_score", entryWhere))
       mask.stabilityScore = asNumber(*score, field(entryWhere, "stability_score"));
+    if (const Json* score = optionalMember(entry, "object_score", entryWhere))
+      mask.objectScore = asNumber(*score, field(entryWhere, "object_score"));
     if (const Json* coords = optionalMember(entry, "point_coords", entryWhere)) {
       const std::string coordsWhere = field(entryWhere, "point_coords");
       asArray(*coords, coordsWhere);

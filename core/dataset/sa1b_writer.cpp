@@ -38,6 +38,7 @@ Json sa1bFrameToJson(const VideoAnnotation& annotation, int frameIndex, int& nex
            {"crop_box", {0, 0, video.width, video.height}},
            {"point_coords", std::move(points)},
            {"track_id", trackId}});
+      if (mask.objectScore) annotations.back()["object_score"] = *mask.objectScore;
     }
   }
   return {{"image", std::move(image)}, {"annotations", std::move(annotations)}};

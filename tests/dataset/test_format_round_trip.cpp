@@ -56,6 +56,7 @@ VideoAnnotation makeAnnotation(bool overlap) {
       mask.rle = encodeMask(labels == id);
       mask.predictedIou = 0.5 + 0.01 * id + frame;
       mask.stabilityScore = 0.25 * (id % 4);
+      mask.objectScore = -2.0 + id + 0.5 * frame;
       if (id == 2) mask.points = {{3.5, 4.0, 1}, {10.0, 20.25, 0}};
       mask.edited = id == 1;
       masks[id] = mask;
@@ -137,6 +138,7 @@ class TestFormatRoundTrip : public QObject {
     const MaskAnnotation* mask = back.findMask(6, 2);
     QVERIFY(mask != nullptr);
     QCOMPARE(mask->predictedIou.value(), original.findMask(6, 2)->predictedIou.value());
+    QCOMPARE(mask->objectScore.value(), original.findMask(6, 2)->objectScore.value());
     QCOMPARE(mask->points.size(), std::size_t(2));
     QCOMPARE(mask->points[1].y, 20.25);
     QCOMPARE(mask->points[1].label, 0);
@@ -228,6 +230,8 @@ class TestFormatRoundTrip : public QObject {
     QCOMPARE(back.findMask(6, 2)->points.size(), std::size_t(2));
     QCOMPARE(back.findMask(3, 1)->predictedIou.value(),
              original.findMask(3, 1)->predictedIou.value());
+    QCOMPARE(back.findMask(3, 1)->objectScore.value(),
+             original.findMask(3, 1)->objectScore.value());
   }
 
   void pngDavisLayoutKeepsPixelsAndIds() {
