@@ -110,8 +110,8 @@ class TestCheckpointInfoCli : public QObject {
 
   void missingArgumentsAreRefused() {
     CliResult result = runCli({"info", "--checkpoint"});
-    QCOMPARE(result.exitCode, 1);
-    QVERIFY2(result.err.contains("--checkpoint needs a file name"), qPrintable(result.err));
+    QCOMPARE(result.exitCode, 2);  // a usage error (documented exit codes)
+    QVERIFY2(result.err.contains("--checkpoint needs a value"), qPrintable(result.err));
     result = runCli({"info", "--checkpoint", "/nonexistent/model.pt"});
     QCOMPARE(result.exitCode, 1);
     QVERIFY2(result.err.contains("file not found"), qPrintable(result.err));

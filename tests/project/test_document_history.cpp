@@ -169,7 +169,7 @@ class TestDocumentHistory : public QObject {
     QVERIFY(heard.back().kind == DocumentChange::Kind::Undo);
     QVERIFY(heard.back().promptsChanged.count({5, 2}));
     QVERIFY(!heard.back().needsEngineRebuild());  // re-applying that frame's prompts suffices
-    doc.removeObject(1);  // the engine removes it too: no rebuild
+    doc.removeObject(1);                          // the engine removes it too: no rebuild
     QVERIFY(heard.back().objectSetChanged);
     QVERIFY(!heard.back().needsEngineRebuild());
     doc.undo();  // object 1 comes back with its prompts: the engine replays them
