@@ -376,27 +376,26 @@ void Document::commit(const std::string& text, Edit edit) {
 }
 
 void Document::undo() {
-  if (!canUndo()) return;
-  auto step = std::move(m_undo.back());
-  m_undo.pop_back();
-  DocumentChange change;
-  change.kind = DocumentChange::Kind::Undo;
-  change.text = step->text;
-  for (auto it = step->edits.rbegin(); it != step->edits.rend(); ++it) apply(*it, false, change);
-  m_redo.push_back(std::move(step));
-  ++m_revision;
-  notify(change);
+  if (canUndo()) travel(m_undo, m_redo, /*forward=*/false);
 }
 
 void Document::redo() {
-  if (!canRedo()) return;
-  auto step = std::move(m_redo.back());
-  m_redo.pop_back();
+  if (canRedo()) travel(m_redo, m_undo, /*forward=*/true);
+}
+
+void Document::travel(std::vector<std::unique_ptr<Step>>& from,
+                      std::vector<std::unique_ptr<Step>>& to, bool forward) {
+  auto step = std::move(from.back());
+  from.pop_back();
   DocumentChange change;
-  change.kind = DocumentChange::Kind::Redo;
+  change.kind = forward ? DocumentChange::Kind::Redo : DocumentChange::Kind::Undo;
   change.text = step->text;
-  for (const auto& edit : step->edits) apply(edit, true, change);
-  m_undo.push_back(std::move(step));
+  if (forward) {
+    for (const auto& edit : step->edits) apply(edit, true, change);
+  } else {
+    for (auto it = step->edits.rbegin(); it != step->edits.rend(); ++it) apply(*it, false, change);
+  }
+  to.push_back(std::move(step));
   ++m_revision;
   notify(change);
 }

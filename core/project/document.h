@@ -129,6 +129,9 @@ class Document {
   // Applies an edit to the state, records it for undo (in the open group, if any), notifies.
   void commit(const std::string& text, Edit edit);
   void apply(const Edit& edit, bool forward, DocumentChange& change);
+  // Undo (forward = false) or redo the newest step of `from`, moving it to `to`.
+  void travel(std::vector<std::unique_ptr<Step>>& from, std::vector<std::unique_ptr<Step>>& to,
+              bool forward);
   void notify(const DocumentChange& change);
 
   DocumentState m_state;
