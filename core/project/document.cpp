@@ -115,18 +115,7 @@ dataset::VideoAnnotation Document::toAnnotation() const {
 void Document::reset(const VideoRef& video) {
   DocumentState state;
   state.video = video;
-  state.categories.push_back(dataset::defaultCategory());
-  m_state = std::move(state);
-  m_undo.clear();
-  m_redo.clear();
-  m_group.reset();
-  ++m_revision;
-  m_savedRevision = m_revision;
-  DocumentChange change;
-  change.kind = DocumentChange::Kind::Reset;
-  change.categoriesChanged = true;
-  change.objectSetChanged = true;
-  notify(change);
+  load(std::move(state));  // an empty state: load adds the default category
 }
 
 void Document::load(DocumentState state) {
