@@ -115,9 +115,10 @@ void PromptController::onPromptApplied(const PromptOutcome& outcome) {
   if (found == m_pending.end()) return;  // sent for a video that was closed since
   const Pending pending = found->second;
   m_pending.erase(found);
-  if (m_pending.empty()) m_reservedId = 0;  // every reserved id is in the document now
-  const project::FrameObjectKey key{outcome.frame, outcome.objectId};
-  if (m_inFlight.count(key) && m_pending.empty()) m_inFlight.erase(key);
+  if (m_pending.empty()) {  // nothing in flight: the document alone says what was given
+    m_inFlight.clear();
+    m_reservedId = 0;
+  }
   if (pending.purpose == Purpose::Sync) return;  // the document already holds this state
   auto& document = m_model->document();
   m_recording = true;
@@ -140,9 +141,9 @@ void PromptController::onPromptRefused(int requestId, const QString& text) {
   const auto found = m_pending.find(requestId);
   if (found == m_pending.end()) return;
   m_pending.erase(found);
-  if (m_pending.empty()) {
+  if (m_pending.empty()) {  // the tracker dropped a refused new object: its id is free again
     m_inFlight.clear();
-    m_reservedId = 0;  // the tracker dropped the refused new object: its id is free again
+    m_reservedId = 0;
   }
   Q_EMIT refused(text);
 }
