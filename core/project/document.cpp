@@ -16,7 +16,8 @@ struct Document::Edit {
   std::optional<Change<std::vector<dataset::Category>>> categories;
   std::map<FrameObjectKey, Change<FramePrompts>> prompts;
   std::map<FrameObjectKey, Change<ObjectMask>> masks;
-  bool engineRun = false;  // masks the engine tracked (a propagation frame)
+  std::map<FrameObjectKey, bool> checked;  // the mark after the edit (before: the opposite)
+  bool engineRun = false;                  // masks the engine tracked (a propagation frame)
 };
 
 struct Document::Step {
@@ -135,6 +136,7 @@ void Document::load(DocumentState state) {
   for (const auto& object : m_state.objects) change.objectsChanged.insert(object.id);
   for (const auto& [key, prompts] : m_state.prompts) change.promptsChanged.insert(key);
   for (const auto& [key, mask] : m_state.masks) change.masksChanged.insert(key);
+  change.checkedChanged = m_state.checked;
   notify(change);
 }
 
@@ -179,6 +181,8 @@ void Document::removeObject(int objectId) {
   for (const auto& [key, mask] : m_state.masks)
     if (key.second == objectId)
       edit.masks.emplace(key, Edit::Change<ObjectMask>{mask, std::nullopt});
+  for (const auto& key : m_state.checked)
+    if (key.second == objectId) edit.checked.emplace(key, false);
   commit("Remove " + name, std::move(edit));
 }
 
@@ -257,6 +261,8 @@ void Document::recordMask(Edit& edit, const FrameObjectKey& key,
   if (found != m_state.masks.end()) before = found->second;
   if (before == mask) return;
   edit.masks.emplace(key, Edit::Change<ObjectMask>{before, mask});
+  // The reviewer accepted the old mask, not this one.
+  if (m_state.checked.count(key)) edit.checked.emplace(key, false);
 }
 
 void Document::applyPromptResult(const std::string& text, int frame, int objectId,
@@ -297,6 +303,19 @@ void Document::clearMasks(const std::string& text, int objectId, const std::vect
   Edit edit;
   for (const int frame : frames) recordMask(edit, {frame, objectId}, std::nullopt);
   commit(text, std::move(edit));
+}
+
+void Document::setChecked(int objectId, const std::vector<int>& frames, bool checked) {
+  objectRef(objectId);
+  Edit edit;
+  for (const int frame : frames) {
+    const FrameObjectKey key{frame, objectId};
+    if (m_state.masks.count(key) && m_state.checked.count(key) != (checked ? 1u : 0u))
+      edit.checked.emplace(key, checked);
+  }
+  const bool one = edit.checked.size() == 1;
+  commit(std::string(checked ? "Mark" : "Unmark") + (one ? " frame" : " frames") + " checked",
+         std::move(edit));
 }
 
 void Document::beginGroup(const std::string& text) {
@@ -347,7 +366,9 @@ std::string Document::redoText() const {
 }
 
 void Document::commit(const std::string& text, Edit edit) {
-  if (!edit.objects && !edit.categories && edit.prompts.empty() && edit.masks.empty()) return;
+  if (!edit.objects && !edit.categories && edit.prompts.empty() && edit.masks.empty() &&
+      edit.checked.empty())
+    return;
   DocumentChange change;
   change.text = m_group ? m_group->text : text;
   apply(edit, /*forward=*/true, change);
@@ -435,6 +456,14 @@ void Document::apply(const Edit& edit, bool forward, DocumentChange& change) {
   for (const auto& [key, values] : edit.masks) {
     setEntry(m_state.masks, key, pick(values));
     change.masksChanged.insert(key);
+  }
+  for (const auto& [key, after] : edit.checked) {
+    if (after == forward) {
+      m_state.checked.insert(key);
+    } else {
+      m_state.checked.erase(key);
+    }
+    change.checkedChanged.insert(key);
   }
   change.engineRun = change.engineRun || edit.engineRun;
 }

@@ -25,6 +25,7 @@ struct DocumentChange {
   std::set<int> objectsChanged;  // added, removed, renamed, recoloured, ...
   std::set<FrameObjectKey> promptsChanged;
   std::set<FrameObjectKey> masksChanged;
+  std::set<FrameObjectKey> checkedChanged;  // review marks set or cleared
   bool categoriesChanged = false;
   bool objectSetChanged = false;  // an object was added or removed
   bool engineRun = false;         // masks the engine tracked (a propagation) were touched
@@ -58,6 +59,7 @@ class Document {
   const ObjectMask* mask(int frame, int objectId) const;
   std::vector<int> framesWithMask(int objectId) const;  // non-empty masks, ascending
   std::vector<int> framesWithPrompts(int objectId) const;
+  bool isChecked(int frame, int objectId) const { return m_state.checked.count({frame, objectId}); }
   // Masks of every object on a frame (object id -> mask).
   std::map<int, ObjectMask> masksOnFrame(int frame) const;
   bool hasPrompts() const { return !m_state.prompts.empty(); }
@@ -93,6 +95,9 @@ class Document {
   void setMasks(const std::string& text, int frame, const std::map<int, ObjectMask>& masks);
   // Removes an object's masks on the given frames (an undoable "clear track").
   void clearMasks(const std::string& text, int objectId, const std::vector<int>& frames);
+  // Marks (checked = true) or unmarks the reviewed frames of an object, one undo step. Frames
+  // without a mask of the object cannot be checked and are skipped.
+  void setChecked(int objectId, const std::vector<int>& frames, bool checked);
 
   // Commands between beginGroup and endGroup form one undo step (a propagation run, an
   // import). Listeners hear each change as it happens, and an empty change when the group

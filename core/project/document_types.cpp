@@ -101,7 +101,7 @@ bool DocumentState::operator==(const DocumentState& other) const {
     if (a.id != b.id || a.name != b.name || a.supercategory != b.supercategory) return false;
   }
   return video == other.video && objects == other.objects && nextObjectId == other.nextObjectId &&
-         prompts == other.prompts && masks == other.masks;
+         prompts == other.prompts && masks == other.masks && checked == other.checked;
 }
 
 }  // namespace masklet::project

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -104,6 +105,9 @@ struct DocumentState {
   int nextObjectId = 1;
   std::map<FrameObjectKey, FramePrompts> prompts;
   std::map<FrameObjectKey, ObjectMask> masks;
+  // Frames a reviewer marked "checked" for an object (review assist): the mask there was looked
+  // at and accepted. A mark belongs to the mask it was given for: changing the mask drops it.
+  std::set<FrameObjectKey> checked;
   bool operator==(const DocumentState& other) const;
   bool operator!=(const DocumentState& other) const { return !(*this == other); }
 };

@@ -254,6 +254,23 @@ void readPrompts(const Json& root, const std::string& file, int version, Documen
   }
 }
 
+// Review marks (optional: files without them, and format 1, have none). Each names a mask.
+void readChecked(const Json& root, const std::string& file, DocumentState& state) {
+  const Json* checked = optionalMember(root, "checked", file);
+  if (checked == nullptr) return;
+  const std::string where = file + ": checked";
+  const Json& marks = asArray(*checked, where);
+  for (size_t i = 0; i < marks.size(); ++i) {
+    const std::string at = item(where, i);
+    const int frame = frameIndex(member(marks[i], "frame", at), field(at, "frame"), state.video);
+    const int objectId = knownObject(state, member(marks[i], "object", at), field(at, "object"));
+    if (!state.masks.count({frame, objectId}))
+      throw Error(at + ": object " + std::to_string(objectId) + " has no mask on frame " +
+                  std::to_string(frame) + " to be checked");
+    state.checked.insert({frame, objectId});
+  }
+}
+
 }  // namespace
 
 void saveDocument(const DocumentState& state, const std::filesystem::path& path) {
@@ -314,6 +331,10 @@ void saveDocument(const DocumentState& state, const std::filesystem::path& path)
     prompts.push_back({{"frame", key.first}, {"object", key.second}, {"inputs", inputs}});
   }
   root["prompts"] = prompts;
+  Json checked = Json::array();
+  for (const auto& [frame, objectId] : state.checked)
+    checked.push_back({{"frame", frame}, {"object", objectId}});
+  root["checked"] = checked;
   dataset::writeJsonFile(path, root);
 }
 
@@ -334,6 +355,7 @@ DocumentState loadDocumentState(const std::filesystem::path& path) {
   readObjects(root, file, state);
   readMasks(root, file, int(version), state);
   readPrompts(root, file, int(version), state);
+  readChecked(root, file, state);
   if (state.categories.empty()) state.categories.push_back(dataset::defaultCategory());
   return state;
 }

@@ -2,7 +2,8 @@
 // Saving and loading a Document as a .masklet file (JSON; masks as compressed COCO RLE).
 // Saving is atomic: the previous file stays intact until the new one is complete, so a crash
 // or a full disk never loses what was already annotated. Format 2 keeps every field of the
-// Document; format 1 files (Masklet 0.1) are migrated on load.
+// Document; format 1 files (Masklet 0.1) are migrated on load. The review marks ("checked") are
+// an optional field of format 2: files written before it load with none.
 #include <filesystem>
 
 #include "project/document.h"
