@@ -2,11 +2,14 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
+#include <utility>
+#include <vector>
 
 #include "common/error.h"
 
@@ -23,6 +26,34 @@ fs::path temporarySibling(const fs::path& destination, const char* tag) {
                    std::to_string(::getpid()) + "-" + std::to_string(counter++));
 }
 
+// simulateFullDiskForNextWrites: writes that still succeed, then how many fail.
+std::atomic<int> g_simulatedSuccesses{0};
+std::atomic<int> g_simulatedFailures{0};
+
+// Takes one from `counter` when it is above zero; says whether it did.
+bool takeOne(std::atomic<int>& counter) {
+  int left = counter.load();
+  while (left > 0 && !counter.compare_exchange_weak(left, left - 1)) {
+  }
+  return left > 0;
+}
+
+bool takeSimulatedFailure() {
+  return !takeOne(g_simulatedSuccesses) && takeOne(g_simulatedFailures);
+}
+
+// The AtomicDirectory folders this thread is filling (temporary, destination): an error names
+// a file by its place in the destination, not in the hidden folder the user never sees.
+thread_local std::vector<std::pair<fs::path, fs::path>> t_filling;
+
+std::string shownPath(const fs::path& path) {
+  for (auto it = t_filling.rbegin(); it != t_filling.rend(); ++it) {
+    const fs::path inside = path.lexically_relative(it->first);
+    if (!inside.empty() && *inside.begin() != "..") return (it->second / inside).string();
+  }
+  return path.string();
+}
+
 fs::path normalized(const fs::path& path) {
   // "out/" has an empty filename; the folder itself is what we replace.
   return path.filename().empty() ? path.parent_path() : path;
@@ -30,27 +61,38 @@ fs::path normalized(const fs::path& path) {
 
 }  // namespace
 
+void simulateFullDiskForNextWrites(int count, int succeedFirst) {
+  g_simulatedSuccesses = succeedFirst;
+  g_simulatedFailures = count;
+}
+
 void writeFileAtomically(const fs::path& pathIn, const std::string& bytes) {
   const fs::path path = normalized(pathIn);
   const fs::path temporary = temporarySibling(path, "tmp");
   {
     std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
     if (!out)
-      throw Error("cannot write " + path.string() + ": cannot create a file in its folder (" +
+      throw Error("cannot write " + shownPath(path) + ": cannot create a file in its folder (" +
                   std::strerror(errno) + ")");
-    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    out.flush();
-    if (!out) {
+    // A simulated full disk stops half-way, as ENOSPC would, after some bytes reached the file.
+    const bool simulateFailure = takeSimulatedFailure();
+    const std::size_t size = simulateFailure ? bytes.size() / 2 : bytes.size();
+    errno = 0;
+    out.write(bytes.data(), static_cast<std::streamsize>(size));
+    out.close();  // a write error may only show when the last buffer is flushed
+    const int error = simulateFailure ? ENOSPC : errno;
+    if (!out || simulateFailure) {
       std::error_code ignored;
       fs::remove(temporary, ignored);
-      throw Error("cannot write " + path.string() + ": write failed (disk full?)");
+      throw Error("cannot write " + shownPath(path) + ": " +
+                  (error != 0 ? std::strerror(error) : "write failed (disk full?)"));
     }
   }
   if (std::rename(temporary.c_str(), path.c_str()) != 0) {
     const int error = errno;
     std::error_code ignored;
     fs::remove(temporary, ignored);
-    throw Error("cannot write " + path.string() + ": " + std::strerror(error));
+    throw Error("cannot write " + shownPath(path) + ": " + std::strerror(error));
   }
 }
 
@@ -61,9 +103,13 @@ AtomicDirectory::AtomicDirectory(fs::path destination)
   if (!fs::create_directory(m_temporary, error))
     throw Error("cannot create the output folder " + m_destination.string() + ": " +
                 (error ? error.message() : std::string("a file of that name exists")));
+  t_filling.emplace_back(m_temporary, m_destination);
 }
 
 AtomicDirectory::~AtomicDirectory() {
+  const auto mine =
+      std::find(t_filling.begin(), t_filling.end(), std::make_pair(m_temporary, m_destination));
+  if (mine != t_filling.end()) t_filling.erase(mine);
   if (!m_committed) {
     std::error_code ignored;
     fs::remove_all(m_temporary, ignored);

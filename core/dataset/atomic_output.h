@@ -11,6 +11,11 @@ namespace masklet::dataset {
 // Throws masklet::Error naming the path on failure (the temporary file is removed).
 void writeFileAtomically(const std::filesystem::path& path, const std::string& bytes);
 
+// Test hook for the error paths (never called by the application): after `succeedFirst`
+// more calls of writeFileAtomically (in any thread), the next `count` fail as on a full disk,
+// after writing half of their bytes. count 0 ends it.
+void simulateFullDiskForNextWrites(int count, int succeedFirst = 0);
+
 class AtomicDirectory {
  public:
   // Creates an empty temporary folder next to `destination` (whose parent must exist).
