@@ -73,8 +73,10 @@ void writeSa1bImages(const std::vector<AnnotatedImage>& images,
   output.commit();
 }
 
-Json cocoImagesToJson(const std::vector<AnnotatedImage>& images) {
-  const Category category = defaultCategory();
+Json cocoImagesToJson(const std::vector<AnnotatedImage>& images,
+                      const std::vector<Category>& categories) {
+  const std::vector<Category> used =
+      categories.empty() ? std::vector<Category>{defaultCategory()} : categories;
   Json imageList = Json::array(), annotations = Json::array();
   int nextAnnotationId = 1;
   for (size_t i = 0; i < images.size(); ++i) {
@@ -90,9 +92,10 @@ Json cocoImagesToJson(const std::vector<AnnotatedImage>& images) {
       const std::uint64_t area = rleArea(mask.rle);
       if (area == 0) continue;
       const auto box = rleBbox(mask.rle);
+      const int categoryId = m < image.categoryIds.size() ? image.categoryIds[m] : used.front().id;
       Json entry = {{"id", nextAnnotationId++},
                     {"image_id", imageId},
-                    {"category_id", category.id},
+                    {"category_id", categoryId},
                     {"segmentation", rleToJson(mask.rle)},
                     {"area", area},
                     {"bbox", {box[0], box[1], box[2], box[3]}},
@@ -110,14 +113,18 @@ Json cocoImagesToJson(const std::vector<AnnotatedImage>& images) {
   root["info"] = {{"description", "Masklet image annotation"}, {"version", "1.0"}};
   root["images"] = std::move(imageList);
   root["annotations"] = std::move(annotations);
-  root["categories"] = Json::array(
-      {{{"id", category.id}, {"name", category.name}, {"supercategory", category.supercategory}}});
+  Json categoryList = Json::array();
+  for (const auto& category : used)
+    categoryList.push_back(
+        {{"id", category.id}, {"name", category.name}, {"supercategory", category.supercategory}});
+  root["categories"] = std::move(categoryList);
   return root;
 }
 
 void writeCocoImages(const std::vector<AnnotatedImage>& images,
-                     const std::filesystem::path& jsonPath) {
-  writeJsonFile(jsonPath, cocoImagesToJson(images));
+                     const std::filesystem::path& jsonPath,
+                     const std::vector<Category>& categories) {
+  writeJsonFile(jsonPath, cocoImagesToJson(images, categories));
 }
 
 }  // namespace masklet::dataset

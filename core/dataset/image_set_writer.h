@@ -19,6 +19,8 @@ struct AnnotatedImage {
   int width = 0;
   int height = 0;
   std::vector<MaskAnnotation> masks;  // empty masks are not written (SA-1B has none)
+  // COCO category of each mask (same order); empty: every mask is category 1 "object".
+  std::vector<int> categoryIds = {};
 };
 
 // imageId is the image's 1-based place in the set; annotation ids continue from
@@ -29,10 +31,13 @@ Json sa1bImageToJson(const AnnotatedImage& image, int imageId, int& nextAnnotati
 void writeSa1bImages(const std::vector<AnnotatedImage>& images,
                      const std::filesystem::path& folder);
 
-// One COCO file: images, annotations (category 1 "object", iscrowd 0, the model's scores and
-// prompt points), categories. Loads in pycocotools as is.
-Json cocoImagesToJson(const std::vector<AnnotatedImage>& images);
+// One COCO file: images, annotations (the masks' categories, iscrowd 0, the model's scores and
+// prompt points), categories (`categories`, or only 1 "object" when empty). Loads in
+// pycocotools as is.
+Json cocoImagesToJson(const std::vector<AnnotatedImage>& images,
+                      const std::vector<Category>& categories = {});
 void writeCocoImages(const std::vector<AnnotatedImage>& images,
-                     const std::filesystem::path& jsonPath);
+                     const std::filesystem::path& jsonPath,
+                     const std::vector<Category>& categories = {});
 
 }  // namespace masklet::dataset

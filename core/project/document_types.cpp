@@ -87,10 +87,16 @@ bool ObjectInfo::operator==(const ObjectInfo& other) const {
          std::tie(other.id, other.name, other.color, other.categoryId, other.visible);
 }
 
+std::pair<int, int> VideoRef::frameSize(int frame) const {
+  if (frame >= 0 && size_t(frame) < images.size())
+    return {images[size_t(frame)].width, images[size_t(frame)].height};
+  return {width, height};
+}
+
 bool VideoRef::operator==(const VideoRef& other) const {
-  return std::tie(path, name, width, height, frameCount, fps, fingerprint) ==
+  return std::tie(path, name, width, height, frameCount, fps, fingerprint, images) ==
          std::tie(other.path, other.name, other.width, other.height, other.frameCount, other.fps,
-                  other.fingerprint);
+                  other.fingerprint, other.images);
 }
 
 bool DocumentState::operator==(const DocumentState& other) const {

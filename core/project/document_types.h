@@ -82,6 +82,17 @@ struct ObjectInfo {
   bool operator!=(const ObjectInfo& other) const { return !(*this == other); }
 };
 
+// One image of an image set (image mode): the file name in its folder and its size.
+struct ImageRef {
+  std::string name;
+  int width = 0;
+  int height = 0;
+  bool operator==(const ImageRef& other) const {
+    return name == other.name && width == other.width && height == other.height;
+  }
+  bool operator!=(const ImageRef& other) const { return !(*this == other); }
+};
+
 struct VideoRef {
   std::string path;  // file or image folder
   std::string name;  // stem, used in export file names
@@ -91,6 +102,12 @@ struct VideoRef {
   double fps = 0.0;
   // Identifies the content when the file moves (see video_fingerprint.h); empty = unknown.
   std::string fingerprint;
+  // Image mode: the folder's images, one per frame in order, each annotated on its own (sizes
+  // may differ; width/height are the first image's). Empty for a video.
+  std::vector<ImageRef> images = {};
+  bool isImageSet() const { return !images.empty(); }
+  // (width, height) of a frame: its image's in image mode, else the video's.
+  std::pair<int, int> frameSize(int frame) const;
   bool operator==(const VideoRef& other) const;
   bool operator!=(const VideoRef& other) const { return !(*this == other); }
 };

@@ -79,13 +79,37 @@ int frameIndex(const Json& value, const std::string& where, const VideoRef& vide
   return frame;
 }
 
-dataset::Rle maskRle(const Json& value, const std::string& where, const VideoRef& video) {
+// A mask of frame `frame`: the video's size, or in image mode that image's.
+dataset::Rle maskRle(const Json& value, const std::string& where, const VideoRef& video,
+                     int frame) {
   auto rle = dataset::rleFromJson(value, where);
-  if (rle.height != video.height || rle.width != video.width)
+  const auto [width, height] = video.frameSize(frame);
+  if (rle.height != height || rle.width != width)
     throw Error(where + ": mask is " + std::to_string(rle.width) + "x" +
-                std::to_string(rle.height) + ", the video " + std::to_string(video.width) + "x" +
-                std::to_string(video.height));
+                std::to_string(rle.height) + ", the " + (video.isImageSet() ? "image " : "video ") +
+                std::to_string(width) + "x" + std::to_string(height));
   return rle;
+}
+
+// Image mode's list of images (optional field of format 2).
+void readImages(const Json& video, const std::string& at, VideoRef& ref) {
+  const Json* images = optionalMember(video, "images", at);
+  if (!images) return;
+  const std::string where = field(at, "images");
+  const Json& list = asArray(*images, where);
+  for (size_t i = 0; i < list.size(); ++i) {
+    const std::string imageAt = item(where, i);
+    ImageRef image;
+    image.name = asString(member(list[i], "name", imageAt), field(imageAt, "name"));
+    image.width = int(asInteger(member(list[i], "width", imageAt), field(imageAt, "width")));
+    image.height = int(asInteger(member(list[i], "height", imageAt), field(imageAt, "height")));
+    if (image.width <= 0 || image.height <= 0)
+      throw Error(imageAt + ": width and height must be positive");
+    ref.images.push_back(std::move(image));
+  }
+  if (!ref.images.empty() && int(ref.images.size()) != ref.frameCount)
+    throw Error(where + ": " + std::to_string(ref.images.size()) + " images but frame_count " +
+                std::to_string(ref.frameCount));
 }
 
 int knownObject(const DocumentState& state, const Json& value, const std::string& where) {
@@ -109,6 +133,7 @@ void readVideo(const Json& root, const std::string& file, int version, DocumentS
   if (const Json* fingerprint = optionalMember(video, "fingerprint", at))
     ref.fingerprint = asString(*fingerprint, field(at, "fingerprint"));
   if (ref.width <= 0 || ref.height <= 0) throw Error(at + ": width and height must be positive");
+  readImages(video, at, ref);
 }
 
 void readCategories(const Json& root, const std::string& file, DocumentState& state) {
@@ -175,7 +200,7 @@ void readMasks(const Json& root, const std::string& file, int version, DocumentS
       const int objectId =
           knownObject(state, member(masks[j], "object", maskAt), field(maskAt, "object"));
       ObjectMask mask;
-      mask.rle = maskRle(member(masks[j], "rle", maskAt), field(maskAt, "rle"), state.video);
+      mask.rle = maskRle(member(masks[j], "rle", maskAt), field(maskAt, "rle"), state.video, frame);
       if (const Json* iou = optionalMember(masks[j], "predicted_iou", maskAt))
         mask.quality.predictedIou = asNumber(*iou, field(maskAt, "predicted_iou"));
       if (const Json* score = optionalMember(masks[j], "object_score", maskAt))
@@ -199,14 +224,15 @@ void readMasks(const Json& root, const std::string& file, int version, DocumentS
   }
 }
 
-PromptInput inputFromJson(const Json& value, const std::string& at, const VideoRef& video) {
+PromptInput inputFromJson(const Json& value, const std::string& at, const VideoRef& video,
+                          int frame) {
   PromptInput input;
   if (const Json* points = optionalMember(value, "points", at))
     input.points = pointsFromJson(*points, field(at, "points"));
   if (const Json* box = optionalMember(value, "box", at))
     input.box = boxFromJson(*box, field(at, "box"));
   if (const Json* mask = optionalMember(value, "mask", at))
-    input.mask = maskRle(*mask, field(at, "mask"), video);
+    input.mask = maskRle(*mask, field(at, "mask"), video, frame);
   if (const Json* clear = optionalMember(value, "clear", at)) {
     if (!clear->is_boolean()) throw Error(field(at, "clear") + ": expected true or false");
     input.clearOld = clear->get<bool>();
@@ -239,7 +265,8 @@ void readPrompts(const Json& root, const std::string& file, int version, Documen
       const std::string inputsAt = field(at, "inputs");
       const Json& inputs = asArray(member(prompts[i], "inputs", at), inputsAt);
       for (size_t k = 0; k < inputs.size(); ++k)
-        framePrompts.inputs.push_back(inputFromJson(inputs[k], item(inputsAt, k), state.video));
+        framePrompts.inputs.push_back(
+            inputFromJson(inputs[k], item(inputsAt, k), state.video, frame));
     }
     if (framePrompts.empty()) continue;
     const FrameObjectKey key{frame, objectId};
@@ -285,6 +312,12 @@ void saveDocument(const DocumentState& state, const std::filesystem::path& path)
                    {"frame_count", video.frameCount},
                    {"fps", video.fps},
                    {"fingerprint", video.fingerprint}};
+  if (video.isImageSet()) {
+    Json images = Json::array();
+    for (const auto& image : video.images)
+      images.push_back({{"name", image.name}, {"width", image.width}, {"height", image.height}});
+    root["video"]["images"] = std::move(images);
+  }
   Json categories = Json::array();
   for (const auto& category : state.categories) {
     Json entry = {{"id", category.id}, {"name", category.name}};

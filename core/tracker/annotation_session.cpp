@@ -23,22 +23,38 @@ torch::Tensor maskTensor(const dataset::Rle& rle) {
 
 }  // namespace
 
+std::vector<dataset::Rle> binaryMaskRles(const torch::Tensor& logits) {
+  // One contiguous uint8 copy [N, H, W], then each plane as a Mat.
+  const torch::Tensor binary =
+      (logits > 0).to(torch::kUInt8).reshape({logits.size(0), logits.size(-2), logits.size(-1)});
+  const torch::Tensor planes = binary.contiguous().cpu();
+  const int height = int(planes.size(1));
+  const int width = int(planes.size(2));
+  std::vector<dataset::Rle> rles;
+  for (int64_t i = 0; i < planes.size(0); ++i)
+    rles.push_back(
+        dataset::encodeMask(cv::Mat(height, width, CV_8U, planes[i].data_ptr<uint8_t>())));
+  return rles;
+}
+
 DocumentFrame toDocumentFrame(const FrameMasks& masks, project::MaskSource source) {
   DocumentFrame out;
   out.frame = int(masks.frame);
   if (!masks.maskLogits.defined()) return out;
-  // > 0 logits are the object; one contiguous uint8 copy, then each object's plane as a Mat.
-  const torch::Tensor binary = (masks.maskLogits > 0).to(torch::kUInt8).contiguous().cpu();
-  const int height = int(binary.size(2));
-  const int width = int(binary.size(3));
+  auto rles = binaryMaskRles(masks.maskLogits);
   for (size_t i = 0; i < masks.objectIds.size(); ++i) {
-    const cv::Mat plane(height, width, CV_8U, binary[int64_t(i)][0].data_ptr<uint8_t>());
     project::ObjectMask mask;
-    mask.rle = dataset::encodeMask(plane);
+    mask.rle = std::move(rles[i]);
     mask.source = source;
     mask.quality.objectScore = signal(masks.objectScores, i);
     mask.quality.predictedIou = signal(masks.predictedIous, i);
     out.masks.emplace(int(masks.objectIds[i]), std::move(mask));
+  }
+  if (masks.candidates) {
+    out.candidateObject = int(masks.candidates->objectId);
+    auto candidates = binaryMaskRles(masks.candidates->maskLogits);
+    for (size_t i = 0; i < candidates.size(); ++i)
+      out.candidates.push_back({std::move(candidates[i]), double(masks.candidates->ious.at(i))});
   }
   return out;
 }

@@ -551,6 +551,10 @@ TrackOutput Sam2Tracking::trackStep(
   current.obj_ptr = sam.obj_ptr;
   current.object_score_logits = sam.object_score_logits;
   current.predicted_iou = bestIou(sam.ious);
+  if (sam.low_res_multimasks.size(1) > 1) {
+    current.candidate_masks = sam.low_res_multimasks;
+    current.candidate_ious = sam.ious.to(torch::kFloat32);
+  }
 
   // Encode the new memory from the predicted mask, for the frames that follow.
   if (runMemEncoder && cfg.num_maskmem > 0) {

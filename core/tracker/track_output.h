@@ -60,6 +60,11 @@ struct TrackOutput {
   // The IoU head's estimate for the chosen mask [B, 1] (not in the reference's dict: the
   // predictor discards it; kept for review signals, it changes no result).
   torch::Tensor predicted_iou;
+  // With multimask output, all candidates the heads chose from, low-res [B, M, S/4, S/4] (same
+  // object-score gating as pred_masks) and their predicted IoU [B, M]; else undefined. Not in
+  // the reference's dict either: only the prompt result shows them, they change no result.
+  torch::Tensor candidate_masks;
+  torch::Tensor candidate_ious;
   torch::Tensor maskmem_features;              // [B, mem_dim, H, W] or undefined (not encoded)
   std::vector<torch::Tensor> maskmem_pos_enc;  // empty when not encoded
   // Identity of these values (process-wide unique; 0 = not yet stored): caches of what was

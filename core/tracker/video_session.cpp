@@ -150,6 +150,10 @@ TrackOutput VideoSession::runSingleFrameInference(
   compact.object_score_logits = out.object_score_logits;
   compact.predicted_iou = out.predicted_iou;
   compact.generation = nextOutputGeneration();
+  if (pointInputs && out.candidate_masks.defined()) {  // for the prompt result only
+    compact.candidate_masks = out.candidate_masks;
+    compact.candidate_ious = out.candidate_ious;
+  }
   return compact;
 }
 
@@ -281,8 +285,22 @@ FrameMasks VideoSession::promptResult(int64_t frame, int64_t objectIndex, bool i
   // The memory encoder is skipped here: propagate() encodes the final prompt outputs.
   auto current = runSingleFrameInference(object, frame, isInitCondFrame, pointInputs, maskInputs,
                                          reverse, /*runMemEncoder=*/false, prevSamMaskLogits);
+  std::optional<MaskCandidates> candidates;
+  if (current.candidate_masks.defined()) {
+    // [1, M, h, w] -> [M, 1, h, w]: each candidate post-processed as the chosen mask is.
+    const auto lowRes = current.candidate_masks.transpose(0, 1).contiguous();
+    const auto filled = fillHolesInMaskScores(lowRes, m_options.fillHoleArea);
+    const auto ious = current.candidate_ious.flatten().cpu().contiguous();
+    candidates =
+        MaskCandidates{m_objectIds[size_t(objectIndex)],
+                       resizeMaskLogits(filled, m_videoHeight, m_videoWidth).to(torch::kCPU),
+                       {ious.data_ptr<float>(), ious.data_ptr<float>() + ious.numel()}};
+    current.candidate_masks = torch::Tensor();  // the memory bank keeps only the chosen one
+    current.candidate_ious = torch::Tensor();
+  }
   outputsOf(object.tempOutputs, isCond).insert_or_assign(frame, std::move(current));
   auto masks = consolidateAtVideoRes(frame, isCond);
+  masks.candidates = std::move(candidates);
   m_spill.enforceBudget(m_objects);
   return masks;
 }

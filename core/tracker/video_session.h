@@ -39,6 +39,14 @@
 
 namespace masklet::tracker {
 
+// The candidates a multimask prompt chose from (the reference keeps the one of highest
+// predicted IoU): one object's masks at video resolution, hole-filled like the chosen one.
+struct MaskCandidates {
+  int64_t objectId = 0;
+  torch::Tensor maskLogits;  // float32 on the CPU [candidates, 1, video height, video width]
+  std::vector<float> ious;   // predicted IoU of each candidate
+};
+
 // The masks of all objects on one frame, at video resolution.
 struct FrameMasks {
   int64_t frame = -1;
@@ -49,6 +57,8 @@ struct FrameMasks {
   // where the object has no output on the frame.
   std::vector<float> objectScores;
   std::vector<float> predictedIous;
+  // Set by a point prompt that ran with multimask output (a single click), else empty.
+  std::optional<MaskCandidates> candidates = {};
 };
 
 // Points and/or a box for one object on one frame (add_new_points_or_box).

@@ -53,8 +53,8 @@ bool naturalLess(const std::string& a, const std::string& b) {
   return a < b;  // equal up to leading zeros: any fixed order
 }
 
-ImageFolderSource::ImageFolderSource(const std::string& folder, double fps)
-    : m_folder(folder), m_fps(fps > 0.0 ? fps : 30.0) {
+ImageFolderSource::ImageFolderSource(const std::string& folder, double fps, FolderSizes sizes)
+    : m_folder(folder), m_fps(fps > 0.0 ? fps : 30.0), m_sizes(sizes) {
   std::error_code ec;
   if (!std::filesystem::is_directory(folder, ec))
     throw Error("image folder '" + folder + "' does not exist or is not a folder");
@@ -94,7 +94,8 @@ Frame ImageFolderSource::frame(int64_t index) {
   result.index = index;
   result.timeSeconds = timeOfFrame(index);
   result.rgb = readRgb(index);
-  if (result.rgb.cols != m_width || result.rgb.rows != m_height)
+  if (m_sizes == FolderSizes::Uniform &&
+      (result.rgb.cols != m_width || result.rgb.rows != m_height))
     throw Error("image '" + m_files[index] + "' is " + std::to_string(result.rgb.cols) + "x" +
                 std::to_string(result.rgb.rows) + " but the folder's first image is " +
                 std::to_string(m_width) + "x" + std::to_string(m_height) +
