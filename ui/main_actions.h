@@ -7,17 +7,23 @@
 
 class QAction;
 class QMainWindow;
+class QMenu;
 
 namespace masklet::ui {
 
 struct MainActions {
   QAction* open = nullptr;
+  QAction* openImages = nullptr;  // File ▸ Open Image Folder... (image mode)
   QAction* openProject = nullptr;
+  QMenu* recentMenu = nullptr;  // File ▸ Open Recent, filled by RecentFiles
   QAction* save = nullptr;
   QAction* saveAs = nullptr;
   QAction* recoverAutosave = nullptr;
   QAction* loadModel = nullptr;
-  QList<QPair<QAction*, QString>> exports;  // action, format name
+  QAction* chooseModel = nullptr;           // Model ▸ Choose Model (Ctrl+M)
+  QAction* settings = nullptr;              // Edit ▸ Settings (Ctrl+,)
+  QAction* exportDialog = nullptr;          // File ▸ Export... (the dialog)
+  QList<QPair<QAction*, QString>> exports;  // action, format name (the dialog, preselected)
   QAction* importMasks = nullptr;
   QAction* importPrompts = nullptr;
   QAction* quit = nullptr;
@@ -25,14 +31,27 @@ struct MainActions {
   QAction* redo = nullptr;
   QAction* pointsTool = nullptr;
   QAction* boxTool = nullptr;
+  QAction* brushTool = nullptr;
+  QAction* eraserTool = nullptr;
+  QAction* brushSmaller = nullptr;  // [
+  QAction* brushLarger = nullptr;   // ]
+  QAction* acceptFrame = nullptr;
+  QMenu* viewMenu = nullptr;  // filled by ViewMenu
   QAction* newObject = nullptr;
   QAction* trackForward = nullptr;
   QAction* trackBackward = nullptr;
+  QAction* trackBoth = nullptr;  // forward then backward from the current frame (G)
   QAction* cancel = nullptr;
   QAction* clearPrompts = nullptr;
   QList<QPair<QAction*, int>> frameSteps;  // action, frames to move (±1, ±10)
+  QList<QAction*> pickCandidates;          // 1, 2, 3: that candidate of the last click
   QAction* firstFrame = nullptr;
   QAction* lastFrame = nullptr;
+  // Playback menu.
+  QAction* playPause = nullptr;       // Space
+  QAction* followTracking = nullptr;  // checkable, on: the view shows the newest tracked frame
+  QAction* fitTimeline = nullptr;
+  QAction* shortcutHelp = nullptr;  // F1: every shortcut and mouse gesture
   QAction* about = nullptr;
 };
 

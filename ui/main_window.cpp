@@ -9,24 +9,38 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QMessageBox>
-#include <QProgressBar>
 #include <QSpinBox>
 #include <QStatusBar>
 #include <QVBoxLayout>
 
 #include "common/paths.h"
+#include "ui/candidate_picker.h"
 #include "ui/document_model.h"
+#include "ui/file_workflow.h"
 #include "ui/frame_view.h"
 #include "ui/mask_images.h"
 #include "ui/model_locator.h"
+#include "ui/model_status.h"
 #include "ui/object_panel.h"
+#include "ui/playback_controller.h"
 #include "ui/project_controller.h"
 #include "ui/prompt_controller.h"
 #include "ui/session_controller.h"
+#include "ui/settings_controller.h"
+#include "ui/shortcut_help.h"
 #include "ui/timeline.h"
+#include "ui/tracking_follower.h"
 #include "ui/tracking_menu.h"
+#include "ui/tracking_status.h"
+#include "ui/view_menu.h"
 
 namespace masklet::ui {
+namespace {
+// Masks the user made (painted, imported) rather than the tracker.
+bool isEditedSource(project::MaskSource source) {
+  return source == project::MaskSource::Edited || source == project::MaskSource::Imported;
+}
+}  // namespace
 
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   setWindowTitle(tr("Masklet"));
@@ -37,13 +51,27 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   m_projects = new ProjectController(this, m_model, m_controller, m_prompts);
   createLayout();
   m_actions = buildMainActions(this);
+  m_files = new FileWorkflow(this, m_projects, m_actions.recentMenu);
+  m_viewMenu = new ViewMenu(this, m_actions.viewMenu, m_frameView);
   connectActions();
   connectControllers();
+  connectPlayback();
   // Before the model loads, so the first session gets the saved precision.
   m_trackingMenu = new TrackingMenu(this, m_controller);
   connect(m_trackingMenu, &TrackingMenu::fullRetrackRequested, this,
           [this](bool reverse) { startPropagation(reverse, /*full=*/true); });
+  connectSettings();
   refreshModelStatus();
+}
+
+void MainWindow::connectSettings() {
+  m_settings = new SettingsController(
+      this, {m_controller, m_trackingMenu, m_frameView, m_viewMenu->outlineOnly(), m_projects});
+  connect(m_actions.settings, &QAction::triggered, m_settings, &SettingsController::openSettings);
+  connect(m_actions.chooseModel, &QAction::triggered, m_settings, &SettingsController::chooseModel);
+  connect(m_settings, &SettingsController::loadModelRequested, this, &MainWindow::loadModel);
+  connect(m_settings, &SettingsController::message, statusBar(),
+          [this](const QString& text) { statusBar()->showMessage(text); });
 }
 
 MainWindow::~MainWindow() = default;
@@ -76,17 +104,15 @@ void MainWindow::createLayout() {
   layout->addLayout(transport);
   setCentralWidget(central);
 
-  m_objectPanel = new ObjectPanel(this);
+  m_objectPanel = new ObjectPanel(m_model, this);
   auto* dock = new QDockWidget(tr("Objects"), this);
   dock->setObjectName("objectsDock");
   dock->setWidget(m_objectPanel);
   dock->setFeatures(QDockWidget::DockWidgetMovable);
   addDockWidget(Qt::RightDockWidgetArea, dock);
 
-  m_progress = new QProgressBar(this);
-  m_progress->setMaximumWidth(220);
-  m_progress->setVisible(false);
-  statusBar()->addPermanentWidget(m_progress);
+  m_trackingStatus = new TrackingStatus(statusBar(), m_controller, m_prompts);
+  statusBar()->addPermanentWidget(new ModelStatus(m_controller, this));
 }
 
 void MainWindow::connectActions() {
@@ -96,6 +122,10 @@ void MainWindow::connectActions() {
         this, tr("Open Video"), QString(),
         tr("Videos (*.mp4 *.mov *.mkv *.avi *.webm *.m4v);;All files (*)"));
     if (!path.isEmpty()) openMedia(path);
+  });
+  connect(a.openImages, &QAction::triggered, this, [this] {
+    const QString folder = QFileDialog::getExistingDirectory(this, tr("Open Image Folder"));
+    if (!folder.isEmpty()) openImages(folder);
   });
   connect(a.openProject, &QAction::triggered, this, [this] {
     const QString path = QFileDialog::getOpenFileName(this, tr("Open project"), QString(),
@@ -133,11 +163,22 @@ void MainWindow::connectActions() {
           [this] { m_frameView->setTool(FrameView::Tool::Points); });
   connect(a.boxTool, &QAction::triggered, this,
           [this] { m_frameView->setTool(FrameView::Tool::Box); });
+  connect(a.brushTool, &QAction::triggered, this,
+          [this] { m_frameView->setTool(FrameView::Tool::Brush); });
+  connect(a.eraserTool, &QAction::triggered, this,
+          [this] { m_frameView->setTool(FrameView::Tool::Eraser); });
+  connect(a.brushSmaller, &QAction::triggered, m_frameView, &FrameView::shrinkBrush);
+  connect(a.brushLarger, &QAction::triggered, m_frameView, &FrameView::growBrush);
+  connect(a.acceptFrame, &QAction::triggered, this, [this] {
+    if (promptsAllowed()) m_prompts->acceptFrame(m_currentFrame, m_objectPanel->activeObject());
+  });
   connect(a.newObject, &QAction::triggered, this, [this] {
     if (m_media.frameCount > 0) m_objectPanel->setActiveObject(document().addObject());
   });
   connect(a.trackForward, &QAction::triggered, this, [this] { startPropagation(false); });
   connect(a.trackBackward, &QAction::triggered, this, [this] { startPropagation(true); });
+  connect(a.trackBoth, &QAction::triggered, this,
+          [this] { startPropagation(false, false, /*bothWays=*/true); });
   connect(a.cancel, &QAction::triggered, m_controller, &SessionController::cancelPropagation);
   connect(a.clearPrompts, &QAction::triggered, this, [this] {
     if (m_objectPanel->activeObject() != 0)
@@ -148,6 +189,12 @@ void MainWindow::connectActions() {
             [this, delta = delta] { seek(m_currentFrame + delta); });
   connect(a.firstFrame, &QAction::triggered, this, [this] { seek(0); });
   connect(a.lastFrame, &QAction::triggered, this, [this] { seek(m_media.frameCount - 1); });
+  connect(a.exportDialog, &QAction::triggered, this, [this] { m_projects->exportAs("coco"); });
+  connect(a.shortcutHelp, &QAction::triggered, this, [this] {
+    auto* help = new ShortcutHelpDialog(this);
+    help->setAttribute(Qt::WA_DeleteOnClose);
+    help->show();  // modeless: it can stay open beside the work
+  });
   connect(a.about, &QAction::triggered, this, [this] {
     QMessageBox::about(this, tr("About Masklet"),
                        tr("<b>Masklet</b> %1<br>Video object annotation with SAM 2, native C++."
@@ -170,12 +217,18 @@ void MainWindow::connectControllers() {
   connect(m_prompts, &PromptController::propagationEnded, this, &MainWindow::onPropagationEnded);
   connect(m_controller, &SessionController::frameLoaded, this,
           [this](int frame, const QImage& image) {
-            if (frame == m_currentFrame) m_frameView->setFrame(image);  // else the user moved on
+            // Else the user moved on; playback shows its frames itself (onPlaybackFrameReady).
+            if (frame == m_currentFrame && !m_playback->isPlaying()) m_frameView->setFrame(image);
           });
-  connect(m_controller, &SessionController::progress, this, [this](int done, int total) {
-    m_progress->setRange(0, std::max(1, total));
-    m_progress->setValue(done);
-  });
+  connect(m_controller, &SessionController::damagedFramesFound, this,
+          [this](const QList<int>& frames) {
+            const int before = m_timeline->damagedFrames().size();
+            m_timeline->setDamagedFrames(frames);
+            if (m_timeline->damagedFrames().size() > before)
+              statusBar()->showMessage(
+                  tr("%n frame(s) of the video are damaged (marked on the timeline).", "",
+                     int(m_timeline->damagedFrames().size())));
+          });
   connect(m_controller, &SessionController::failed, this, &MainWindow::showFailure);
   connect(m_controller, &SessionController::modelLoaded, this, [this](const QString& text) {
     m_modelReady = true;
@@ -190,25 +243,54 @@ void MainWindow::connectControllers() {
   });
   connect(m_frameView, &FrameView::pointClicked, this, &MainWindow::onFrameViewPointClicked);
   connect(m_frameView, &FrameView::boxDrawn, this, &MainWindow::onFrameViewBoxDrawn);
+  connect(m_frameView, &FrameView::maskPainted, this, &MainWindow::onFrameViewMaskPainted);
+  // The brush edits the active object; "show only active" shows it.
+  connect(m_objectPanel, &ObjectPanel::activeObjectChanged, this, &MainWindow::refreshOverlay);
+  // A refused stroke: the view drops the painted mask it showed.
+  connect(m_prompts, &PromptController::refused, this, &MainWindow::refreshOverlay);
   connect(m_timeline, &Timeline::frameRequested, this, &MainWindow::seek);
+  connect(m_timeline, &Timeline::objectActivated, m_objectPanel, &ObjectPanel::setActiveObject);
+  connect(m_objectPanel, &ObjectPanel::activeObjectChanged, m_timeline, &Timeline::setActiveObject);
   connect(m_frameSpin, qOverload<int>(&QSpinBox::valueChanged), this, &MainWindow::seek);
   connect(m_objectPanel, &ObjectPanel::addObjectRequested, m_actions.newObject, &QAction::trigger);
   connect(m_objectPanel, &ObjectPanel::removeObjectRequested, m_prompts,
           &PromptController::removeObject);
-  connect(m_objectPanel, &ObjectPanel::objectRenamed, this, [this](int id, const QString& name) {
-    if (document().hasObject(id)) document().renameObject(id, name.toStdString());
+  connect(m_objectPanel, &ObjectPanel::message, statusBar(),
+          [this](const QString& text) { statusBar()->showMessage(text); });
+  // A failed load leaves the previous model (if any) in use.
+  connect(m_controller, &SessionController::modelLoadFailed, this,
+          [this] { m_modelReady = !m_controller->modelPath().isEmpty(); });
+  m_candidates = new CandidatePicker(m_frameView, m_model, m_prompts, m_controller,
+                                     m_actions.pickCandidates, this);
+}
+
+void MainWindow::connectPlayback() {
+  // After connectControllers, so the window's frameLoaded slot runs before the playback's.
+  m_playback = new PlaybackController(m_controller, this);
+  connect(m_playback, &PlaybackController::frameReady, this, &MainWindow::onPlaybackFrameReady);
+  connect(m_playback, &PlaybackController::playingChanged, this, [this](bool playing) {
+    m_actions.playPause->setText(playing ? tr("&Pause") : tr("&Play"));
   });
+  connect(m_actions.playPause, &QAction::triggered, this, [this] {
+    if (m_media.frameCount > 0) m_playback->toggle(m_currentFrame);
+  });
+  m_follower = new TrackingFollower(m_controller, this);
+  connect(m_actions.followTracking, &QAction::toggled, m_follower, &TrackingFollower::setEnabled);
+  connect(m_follower, &TrackingFollower::followFrame, this, [this](int frame) {
+    if (!m_playback->isPlaying()) seek(frame);
+  });
+  connect(m_actions.fitTimeline, &QAction::triggered, m_timeline, &Timeline::fitAll);
 }
 
 void MainWindow::refreshModelStatus() {
-  const auto checkpoints = findInstalledCheckpoints();
-  if (checkpoints.empty()) {
+  // The default model of the settings, else the first one found.
+  const QString path = m_settings->startupModel();
+  if (path.isEmpty()) {
     m_modelStatus = QString::fromStdString(noModelHelpText());
     statusBar()->showMessage(m_modelStatus);
     return;
   }
   m_modelStatus.clear();
-  const QString path = QString::fromStdString(checkpoints.front());
   statusBar()->showMessage(tr("Loading model %1...").arg(QFileInfo(path).fileName()));
   loadModel(path);
 }
@@ -219,10 +301,13 @@ void MainWindow::loadModel(const QString& checkpointPath) {
 }
 
 void MainWindow::openMedia(const QString& path) {
-  m_projects->openMedia(path);
+  m_files->openMedia(path);
+}
+void MainWindow::openImages(const QString& folder) {
+  m_files->whenChangesHandled([this, folder] { m_projects->openImages(folder); });
 }
 void MainWindow::openProject(const QString& path) {
-  m_projects->openProject(path);
+  m_files->openProject(path);
 }
 void MainWindow::importAnnotations(const QString& path, bool asPrompts) {
   m_projects->importAnnotations(path, asPrompts);
@@ -232,10 +317,14 @@ void MainWindow::onMediaReady(const MediaInfo& info) {
   m_media = info;
   setWindowTitle(tr("%1 — Masklet").arg(QFileInfo(info.path).fileName()));
   m_timeline->setFrameCount(info.frameCount);
+  m_playback->setVideo(info.frameCount, info.fps);
   {
     const QSignalBlocker blocker(m_frameSpin);
     m_frameSpin->setRange(0, std::max(0, info.frameCount - 1));
   }
+  // Image mode: each image on its own, nothing to track.
+  for (QAction* action : {m_actions.trackForward, m_actions.trackBackward, m_actions.trackBoth})
+    if (action) action->setEnabled(info.images.empty());
   m_currentFrame = -1;
   seek(0);
   if (statusBar()->currentMessage().startsWith(tr("Opening")))
@@ -248,12 +337,13 @@ void MainWindow::onDocumentChanged(const project::DocumentChange& change) {
   if (!change.objectsChanged.empty() || change.kind == Kind::Reset) refreshObjects();
   std::set<int> promptedObjects;
   for (const auto& key : change.promptsChanged) promptedObjects.insert(key.second);
+  if (!change.promptsChanged.empty()) m_playback->stop();  // a prompt (or its undo) ends playback
   // A tracked frame touches one mask per object: mark it, no need to redraw whole lanes.
   bool currentFrameChanged = false;
   for (const auto& key : change.masksChanged) {
     const auto* mask = document().mask(key.first, key.second);
-    m_timeline->markPresence(key.second, key.first,
-                             mask != nullptr && dataset::rleArea(mask->rle) > 0);
+    m_timeline->markMask(key.second, key.first, mask != nullptr && dataset::rleArea(mask->rle) > 0,
+                         mask != nullptr && isEditedSource(mask->source));
     currentFrameChanged = currentFrameChanged || key.first == m_currentFrame;
   }
   for (const int objectId : promptedObjects) refreshTimeline(objectId);
@@ -267,18 +357,15 @@ void MainWindow::onDocumentChanged(const project::DocumentChange& change) {
 void MainWindow::refreshObjects() {
   const auto& objects = document().objects();
   for (const auto& object : objects) {
-    m_objectPanel->addObject(object.id, QString::fromStdString(object.name));
-    m_objectPanel->setObjectName(object.id, QString::fromStdString(object.name));
+    m_timeline->setObject(object.id, QString::fromStdString(object.name),
+                          QColor(QRgb(0xff000000u | object.color)), object.visible);
     refreshTimeline(object.id);
   }
-  // Objects the panel still lists but the document no longer has (removed, undone).
+  // Objects the timeline still lists but the document no longer has (removed, undone); the
+  // object panel follows the document itself.
   for (int id = 1; id < document().nextObjectId(); ++id) {
-    if (document().hasObject(id)) continue;
-    m_objectPanel->removeObject(id);
-    m_timeline->removeObject(id);
+    if (!document().hasObject(id)) m_timeline->removeObject(id);
   }
-  if (m_objectPanel->activeObject() == 0 && !objects.empty())
-    m_objectPanel->setActiveObject(objects.front().id);
 }
 
 void MainWindow::refreshUndoActions() {
@@ -293,32 +380,50 @@ void MainWindow::refreshUndoActions() {
 }
 
 void MainWindow::seek(int frame) {
-  if (m_media.frameCount <= 0) return;
+  m_playback->stop();
+  if (moveToFrame(frame)) m_controller->requestFrame(m_currentFrame);
+}
+
+void MainWindow::onPlaybackFrameReady(int frame, const QImage& image) {
+  moveToFrame(frame);
+  m_frameView->setFrame(image);
+}
+
+bool MainWindow::moveToFrame(int frame) {
+  if (m_media.frameCount <= 0) return false;
   frame = std::clamp(frame, 0, m_media.frameCount - 1);
-  if (frame == m_currentFrame) return;
+  if (frame == m_currentFrame) return false;
   m_currentFrame = frame;
+  if (m_candidates) m_candidates->setCurrentFrame(frame);
   {
     const QSignalBlocker blocker(m_frameSpin);
     m_frameSpin->setValue(frame);
   }
   m_timeline->setCurrentFrame(frame);
   m_frameLabel->setText(tr("of %1").arg(m_media.frameCount));
-  m_controller->requestFrame(frame);
   refreshOverlay();
+  return true;
 }
 
 void MainWindow::refreshOverlay() {
+  const int active = m_objectPanel->activeObject();
+  const auto* activeMask = document().mask(m_currentFrame, active);
+  m_frameView->setActiveObject(active,
+                               activeMask != nullptr ? maskImage(activeMask->rle) : QImage());
+  m_frameView->setObjectColors(objectColors(document()));
   m_frameView->setMasks(masksOnFrame(document(), m_currentFrame));
   m_frameView->setPrompts(promptMarkersOnFrame(document(), m_currentFrame));
 }
 
 void MainWindow::refreshTimeline(int objectId) {
-  QSet<int> present;
-  for (int frame : document().framesWithMask(objectId)) present.insert(frame);
-  QSet<int> prompted;
-  for (int frame : document().framesWithPrompts(objectId)) prompted.insert(frame);
-  m_timeline->setPresence(objectId, present);
-  m_timeline->setPrompted(objectId, prompted);
+  std::vector<int> tracked;
+  std::vector<int> edited;
+  for (const auto& [key, mask] : document().state().masks) {
+    if (key.second != objectId) continue;
+    if (dataset::rleArea(mask.rle) > 0) tracked.push_back(key.first);
+    if (isEditedSource(mask.source)) edited.push_back(key.first);
+  }
+  m_timeline->setObjectFrames(objectId, tracked, document().framesWithPrompts(objectId), edited);
 }
 
 bool MainWindow::promptsAllowed() {
@@ -332,28 +437,40 @@ bool MainWindow::promptsAllowed() {
 }
 
 void MainWindow::onFrameViewPointClicked(QPointF framePos, bool positive) {
+  m_playback->stop();
   if (!promptsAllowed()) return;
   m_prompts->addPoint(m_currentFrame, m_objectPanel->activeObject(), framePos, positive);
 }
 
 void MainWindow::onFrameViewBoxDrawn(QRectF box) {
+  m_playback->stop();
   if (!promptsAllowed()) return;
   m_prompts->addBox(m_currentFrame, m_objectPanel->activeObject(), box);
 }
 
-void MainWindow::startPropagation(bool reverse, bool full) {
-  if (!m_modelReady || !m_prompts->startPropagation(m_currentFrame, reverse, full)) return;
+void MainWindow::onFrameViewMaskPainted(int objectId, const QImage& mask, bool erased) {
+  if (!promptsAllowed()) {
+    refreshOverlay();  // the stroke is not kept
+    return;
+  }
+  if (m_prompts->addMask(m_currentFrame, objectId, maskRle(mask), erased) == 0) refreshOverlay();
+}
+
+void MainWindow::startPropagation(bool reverse, bool full, bool bothWays) {
+  m_playback->stop();
+  if (!m_modelReady) return;
+  const bool started = bothWays ? m_prompts->startPropagationBothWays(m_currentFrame, full)
+                                : m_prompts->startPropagation(m_currentFrame, reverse, full);
+  if (!started) return;
   m_actions.cancel->setEnabled(true);
   refreshUndoActions();
-  m_progress->setRange(0, 0);
-  m_progress->setVisible(true);
-  statusBar()->showMessage(reverse ? tr("Tracking backward... (Esc cancels)")
-                                   : tr("Tracking forward... (Esc cancels)"));
+  statusBar()->showMessage(bothWays  ? tr("Tracking forward, then backward... (Esc cancels)")
+                           : reverse ? tr("Tracking backward... (Esc cancels)")
+                                     : tr("Tracking forward... (Esc cancels)"));
 }
 
 void MainWindow::onPropagationEnded(int framesDone, bool cancelled) {
   m_actions.cancel->setEnabled(false);
-  m_progress->setVisible(false);
   refreshUndoActions();
   statusBar()->showMessage(
       cancelled ? tr("Cancelled after %1 frames; those frames are kept.").arg(framesDone)
@@ -369,8 +486,12 @@ void MainWindow::showFailure(const QString& message) {
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
+  // Unsaved changes: Save / Discard / Cancel first (the window closes again once handled).
+  if (!m_files->approveClose()) {
+    event->ignore();
+    return;
+  }
   m_controller->cancelPropagation();
-  m_projects->autosaveNow();
   event->accept();
 }
 

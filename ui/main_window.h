@@ -11,19 +11,25 @@
 #include "ui/worker_types.h"
 
 class QLabel;
-class QProgressBar;
 class QSpinBox;
 
 namespace masklet::ui {
 
+class CandidatePicker;
 class DocumentModel;
+class FileWorkflow;
 class FrameView;
 class ObjectPanel;
 class ProjectController;
+class PlaybackController;
 class PromptController;
 class SessionController;
+class SettingsController;
 class Timeline;
+class TrackingFollower;
 class TrackingMenu;
+class TrackingStatus;
+class ViewMenu;
 
 class MainWindow : public QMainWindow {
   Q_OBJECT
@@ -32,8 +38,11 @@ class MainWindow : public QMainWindow {
   explicit MainWindow(QWidget* parent = nullptr);
   ~MainWindow() override;
 
-  // Opens a video file or image folder; problems go to the status bar and a dialog.
+  // Opens a video file or image folder (after the unsaved-changes prompt, if needed);
+  // problems go to the status bar and a dialog.
   void openMedia(const QString& path);
+  // Image mode: a folder of images, each annotated on its own (see ProjectController).
+  void openImages(const QString& folder);
   // Opens a .masklet project: its video, objects, masks, and its prompts given to the tracker
   // again so corrections and re-propagation continue where they stopped.
   void openProject(const QString& path);
@@ -50,6 +59,9 @@ class MainWindow : public QMainWindow {
   project::Document& document();
   SessionController* controller() const { return m_controller; }
   ProjectController* projects() const { return m_projects; }
+  CandidatePicker* candidates() const { return m_candidates; }
+  // Recent files, drops, the unsaved-changes prompt, the recovery offer.
+  FileWorkflow* files() const { return m_files; }
 
  protected:
   void closeEvent(QCloseEvent* event) override;
@@ -58,33 +70,47 @@ class MainWindow : public QMainWindow {
   void createLayout();
   void connectActions();
   void connectControllers();
+  void connectSettings();  // Settings dialog, model picker
+  void connectPlayback();  // playback, follow-tracking and timeline actions
   void refreshModelStatus();
   void onMediaReady(const MediaInfo& info);
   void onDocumentChanged(const project::DocumentChange& change);
   void onFrameViewPointClicked(QPointF framePos, bool positive);
   void onFrameViewBoxDrawn(QRectF box);
+  void onFrameViewMaskPainted(int objectId, const QImage& mask, bool erased);
   void onPropagationEnded(int framesDone, bool cancelled);
   void showFailure(const QString& message);
   bool promptsAllowed();
+  // Any seek stops playback.
   void seek(int frame);
+  // Makes `frame` current (spin box, timeline, overlay) without loading its image; false when
+  // it already was.
+  bool moveToFrame(int frame);
+  void onPlaybackFrameReady(int frame, const QImage& image);
   void refreshOverlay();
   void refreshTimeline(int objectId);
   void refreshObjects();
   void refreshUndoActions();
-  void startPropagation(bool reverse, bool full = false);
+  void startPropagation(bool reverse, bool full = false, bool bothWays = false);
 
   DocumentModel* m_model = nullptr;
   SessionController* m_controller = nullptr;
   PromptController* m_prompts = nullptr;
   ProjectController* m_projects = nullptr;
+  FileWorkflow* m_files = nullptr;
   MainActions m_actions;
   FrameView* m_frameView = nullptr;
   ObjectPanel* m_objectPanel = nullptr;
   Timeline* m_timeline = nullptr;
   QSpinBox* m_frameSpin = nullptr;
   QLabel* m_frameLabel = nullptr;
-  QProgressBar* m_progress = nullptr;
+  TrackingStatus* m_trackingStatus = nullptr;
+  CandidatePicker* m_candidates = nullptr;
+  PlaybackController* m_playback = nullptr;
+  TrackingFollower* m_follower = nullptr;
   TrackingMenu* m_trackingMenu = nullptr;
+  SettingsController* m_settings = nullptr;
+  ViewMenu* m_viewMenu = nullptr;
 
   MediaInfo m_media;
   QString m_modelStatus;

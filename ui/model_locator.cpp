@@ -8,20 +8,22 @@
 
 namespace masklet::ui {
 
-std::vector<std::string> findInstalledCheckpoints() {
+std::vector<std::string> findInstalledCheckpoints(const std::string& extraFolder) {
   namespace fs = std::filesystem;
   std::vector<std::string> dirs{userModelDir()};
   if (const char* extra = std::getenv("MASKLET_MODEL_DIR")) dirs.emplace_back(extra);
+  if (!extraFolder.empty()) dirs.push_back(extraFolder);
   std::vector<std::string> found;
   for (const auto& dir : dirs) {
     std::error_code ec;
     if (!fs::is_directory(dir, ec)) continue;
     for (const auto& entry : fs::directory_iterator(dir, ec)) {
       if (entry.is_regular_file(ec) && entry.path().extension() == ".pt")
-        found.push_back(entry.path().string());
+        found.push_back(fs::absolute(entry.path(), ec).lexically_normal().string());
     }
   }
   std::sort(found.begin(), found.end());
+  found.erase(std::unique(found.begin(), found.end()), found.end());
   return found;
 }
 

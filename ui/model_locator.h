@@ -6,8 +6,9 @@
 
 namespace masklet::ui {
 
-// Every *.pt file under the user model dir and $MASKLET_MODEL_DIR, sorted by name.
-std::vector<std::string> findInstalledCheckpoints();
+// Every *.pt file in the user model dir, $MASKLET_MODEL_DIR and `extraFolder` (the model
+// folder of the settings; empty = none), sorted by path, each once.
+std::vector<std::string> findInstalledCheckpoints(const std::string& extraFolder = "");
 
 // What to tell a user who has no model yet.
 std::string noModelHelpText();

@@ -1,6 +1,7 @@
 #include "ui/project_controller.h"
 
 #include <QDir>
+#include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QMessageBox>
@@ -8,11 +9,13 @@
 
 #include "common/paths.h"
 #include "dataset/dataset_format.h"
+#include "project/image_set_annotation.h"
 #include "project/project_file.h"
 #include "project/project_import.h"
 #include "project/video_fingerprint.h"
 #include "ui/background_job.h"
-#include "ui/export_job.h"
+#include "ui/export_dialog.h"
+#include "ui/image_export_job.h"
 #include "ui/prompt_controller.h"
 #include "ui/session_controller.h"
 
@@ -32,8 +35,9 @@ ProjectController::ProjectController(QWidget* window, DocumentModel* model,
     QDir().mkpath(QFileInfo(path).path());
     runInBackground<bool>(
         this, tr("Autosave failed"),
-        [state = m_model->document().state(), path] {
-          project::saveDocument(state, path.toStdString());
+        [state = m_model->document().state(), path, ledger = m_autosaves,
+         revision = m_model->document().revision()] {
+          ledger->write(revision, [&] { project::saveDocument(state, path.toStdString()); });
           return true;
         },
         [this](std::optional<bool>, const QString& error) {
@@ -45,6 +49,14 @@ ProjectController::ProjectController(QWidget* window, DocumentModel* model,
 }
 
 void ProjectController::openMedia(const QString& path) {
+  openPath(path, false);
+}
+
+void ProjectController::openImages(const QString& folder) {
+  openPath(folder, true);
+}
+
+void ProjectController::openPath(const QString& path, bool images) {
   if (!QFileInfo::exists(path)) {
     Q_EMIT failed(tr("Cannot open \"%1\": the file does not exist.").arg(path));
     return;
@@ -52,7 +64,10 @@ void ProjectController::openMedia(const QString& path) {
   if (m_autosaveTimer->isActive()) autosaveNow();  // nothing of the previous video is lost
   m_prompts->videoChanged();
   Q_EMIT message(tr("Opening %1...").arg(QFileInfo(path).fileName()));
-  m_controller->openMedia(path);
+  if (images)
+    m_controller->openImages(path);
+  else
+    m_controller->openMedia(path);
 }
 
 void ProjectController::openProject(const QString& path) {
@@ -67,9 +82,10 @@ void ProjectController::openProject(const QString& path) {
         const QString video = locateVideo(*state);
         if (video.isEmpty()) return;
         state->video.path = video.toStdString();
+        const bool images = state->video.isImageSet();
         m_pendingState = std::move(state);
         m_pendingPath = path;
-        openMedia(video);
+        openPath(video, images);
       });
 }
 
@@ -80,9 +96,13 @@ QString ProjectController::locateVideo(const project::DocumentState& state) {
                            tr("The project's video \"%1\" is not where it was. Please show "
                               "where it is now.")
                                .arg(stored));
-  const QString picked = QFileDialog::getOpenFileName(
-      m_window, tr("Where is %1?").arg(QFileInfo(stored).fileName()), QString(),
-      tr("Videos (*.mp4 *.mov *.mkv *.avi *.webm *.m4v);;All files (*)"));
+  const QString picked =
+      state.video.isImageSet()
+          ? QFileDialog::getExistingDirectory(
+                m_window, tr("Where is the image folder %1?").arg(QFileInfo(stored).fileName()))
+          : QFileDialog::getOpenFileName(
+                m_window, tr("Where is %1?").arg(QFileInfo(stored).fileName()), QString(),
+                tr("Videos (*.mp4 *.mov *.mkv *.avi *.webm *.m4v);;All files (*)"));
   if (picked.isEmpty()) {
     Q_EMIT message(tr("The project was not opened: its video was not found."));
     return {};
@@ -111,16 +131,30 @@ void ProjectController::onMediaOpened(const MediaInfo& info) {
                         .arg(info.width)
                         .arg(info.height));
       document.reset({});
+    } else if (state.video.images != info.images) {
+      Q_EMIT failed(tr("The project was made for another set of images than the folder has "
+                       "now (%1 images, %2 in the folder; names or sizes differ); its "
+                       "annotations were not loaded.")
+                        .arg(state.video.images.size())
+                        .arg(info.images.size()));
+      document.reset({});
     } else {
       if (state.video.fingerprint.empty()) state.video.fingerprint = info.fingerprint.toStdString();
       state.video.frameCount = info.frameCount;
       document.load(std::move(state));
-      m_projectPath = m_pendingPath;
+      // A recovered autosave is unsaved work of the project it was recovered for (if any).
+      const bool recovered = QFileInfo(m_pendingPath).absolutePath() == autosaveFolder();
+      m_projectPath = recovered ? m_recoverInto : m_pendingPath;
+      m_recoveredUnsaved = recovered;
+      m_recoverInto.clear();
     }
   } else {
     project::VideoRef video;
     video.path = info.path.toStdString();
-    video.name = QFileInfo(info.path).completeBaseName().toStdString();
+    video.name =
+        (info.images.empty() ? QFileInfo(info.path).completeBaseName() : QDir(info.path).dirName())
+            .toStdString();
+    video.images = info.images;
     video.width = info.width;
     video.height = info.height;
     video.frameCount = info.frameCount;
@@ -128,15 +162,33 @@ void ProjectController::onMediaOpened(const MediaInfo& info) {
     video.fingerprint = info.fingerprint.toStdString();
     document.reset(video);
     m_projectPath.clear();
+    m_recoveredUnsaved = false;
   }
   Q_EMIT mediaReady(info);
   if (hasNewerAutosave())
     Q_EMIT message(tr("An autosave newer than this is there: File ▸ Recover Autosave opens it."));
 }
 
+QString ProjectController::autosaveFolder() {
+  return QDir(QString::fromStdString(userDataDir()) + "/autosave").absolutePath();
+}
+
 QString ProjectController::autosavePath() const {
   const QString stem = QString::fromStdString(m_model->document().video().name);
-  return QString::fromStdString(userDataDir()) + "/autosave/" + stem + ".masklet";
+  return autosaveFolder() + "/" + stem + ".masklet";
+}
+
+bool ProjectController::hasUnsavedChanges() const {
+  return m_model->document().isModified() || m_recoveredUnsaved;
+}
+
+void ProjectController::discardAutosave() {
+  m_autosaveTimer->stop();
+  if (m_model->document().video().name.empty()) return;
+  std::lock_guard<std::mutex> lock(m_autosaves->mutex);
+  // An autosave of this revision still being written in the background is dropped too.
+  m_autosaves->written = std::max(m_autosaves->written, m_model->document().revision() + 1);
+  QFile::remove(autosavePath());
 }
 
 bool ProjectController::hasNewerAutosave() const {
@@ -152,7 +204,13 @@ void ProjectController::recoverAutosave() {
     Q_EMIT message(tr("There is no autosave of this video."));
     return;
   }
+  m_recoverInto = m_projectPath;
   openProject(autosavePath());
+}
+
+void ProjectController::setAutosaveDelay(int seconds) {
+  m_autosaveDelayMs = std::max(0, seconds) * 1000;
+  if (m_autosaveDelayMs == 0) m_autosaveTimer->stop();
 }
 
 void ProjectController::onDocumentChanged() {
@@ -161,8 +219,19 @@ void ProjectController::onDocumentChanged() {
 
 void ProjectController::scheduleAutosave() {
   const auto& document = m_model->document();
-  if (!document.objects().empty() && document.video().width > 0 && !document.inGroup())
-    m_autosaveTimer->start(3000);
+  if (document.objects().empty() || document.video().width <= 0 || m_autosaveDelayMs <= 0) return;
+  // A quiet moment after an edit; during a tracking run (a group) every few seconds, so a
+  // crash mid-run keeps the frames tracked up to the last autosave.
+  if (!document.inGroup() || !m_autosaveTimer->isActive())
+    m_autosaveTimer->start(m_autosaveDelayMs);
+}
+
+void ProjectController::AutosaveLedger::write(uint64_t revision,
+                                              const std::function<void()>& save) {
+  std::lock_guard<std::mutex> lock(mutex);
+  if (revision < written) return;  // a newer autosave is already on disk
+  save();
+  written = revision;
 }
 
 void ProjectController::autosaveSoon() {
@@ -176,7 +245,8 @@ void ProjectController::autosaveNow() {
   if (document.objects().empty() || document.video().width <= 0) return;
   const QString error = runGuarded(tr("Autosave failed"), [&] {
     QDir().mkpath(QFileInfo(autosavePath()).path());
-    project::saveDocument(document, autosavePath().toStdString());
+    m_autosaves->write(document.revision(),
+                       [&] { project::saveDocument(document, autosavePath().toStdString()); });
   });
   if (!error.isEmpty()) Q_EMIT message(error);
 }
@@ -208,7 +278,11 @@ void ProjectController::saveTo(const QString& path, std::function<void(const QSt
       [this, path, revision, done](std::optional<bool> ok, const QString& error) {
         if (ok) {
           m_projectPath = path;
-          if (m_model->document().revision() == revision) m_model->document().markSaved();
+          if (m_model->document().revision() == revision) {
+            m_model->document().markSaved();
+            m_recoveredUnsaved = false;
+            discardAutosave();  // the project holds all of it now
+          }
           Q_EMIT saved(path);
           Q_EMIT message(tr("Saved %1").arg(path));
         } else {
@@ -244,21 +318,50 @@ void ProjectController::importAnnotations(const QString& path, bool asPrompts) {
 }
 
 void ProjectController::exportAs(const QString& format) {
-  const auto& document = m_model->document();
-  if (document.objects().empty()) {
+  if (m_model->document().objects().empty()) {
     Q_EMIT message(tr("Nothing to export yet."));
     return;
   }
-  const bool folder = format == "sa1b" || format == "png";
-  const QString suggested = QString::fromStdString(document.video().name) +
-                            (folder ? "_" + format : "_" + format + ".json");
+  if (m_model->document().video().isImageSet()) {
+    exportImages(format);
+    return;
+  }
+  auto* dialog = new ExportDialog(
+      m_window, [this] { return m_model->document().toAnnotation(); }, format);
+  dialog->setAttribute(Qt::WA_DeleteOnClose);
+  connect(dialog, &ExportDialog::exportEnded, this,
+          [this](bool, const QString& text) { Q_EMIT message(text); });
+  dialog->open();  // window-modal; the event loop (and tracking results) keep flowing
+}
+
+void ProjectController::exportImages(const QString& format) {
+  if (!isImageSetFormat(format)) {
+    Q_EMIT message(tr("Image mode exports COCO or SA-1B (one JSON per image)."));
+    return;
+  }
+  const QString name = QString::fromStdString(m_model->document().video().name);
   const QString path =
-      folder ? QFileDialog::getSaveFileName(m_window, tr("Export to folder"), suggested)
-             : QFileDialog::getSaveFileName(m_window, tr("Export"), suggested, tr("JSON (*.json)"));
-  if (path.isEmpty()) return;
-  Q_EMIT message(tr("Exporting %1...").arg(QFileInfo(path).fileName()));
-  runExportJob(this, document.toAnnotation(), path, format,
-               [this](const QString& text) { Q_EMIT message(text); });
+      format == "sa1b"
+          ? QFileDialog::getSaveFileName(m_window, tr("Export to folder"), name + "_sa1b")
+          : QFileDialog::getSaveFileName(m_window, tr("Export"), name + "_coco.json",
+                                         tr("JSON (*.json)"));
+  if (!path.isEmpty()) exportImagesTo(path, format);
+}
+
+void ProjectController::exportImagesTo(const QString& path, const QString& format,
+                                       std::function<void(const QString&)> done) {
+  const QString error = runGuarded(tr("Export failed, nothing was written"), [&] {
+    auto images = project::toAnnotatedImages(m_model->document());
+    Q_EMIT message(tr("Exporting %1...").arg(QFileInfo(path).fileName()));
+    runImageExportJob(this, std::move(images), m_model->document().categories(), path, format,
+                      [this, done](const QString& text) {
+                        Q_EMIT message(text);
+                        if (done) done(text);
+                      });
+  });
+  if (error.isEmpty()) return;
+  Q_EMIT failed(error);
+  if (done) done(error);
 }
 
 }  // namespace masklet::ui

@@ -8,6 +8,7 @@ namespace masklet::ui {
 SessionController::SessionController(QObject* parent) : QObject(parent) {
   registerWorkerTypes();
   qRegisterMetaType<CancelTokenPtr>();
+  qRegisterMetaType<QList<int>>();
   m_tracker = new TrackerWorker;
   m_tracker->moveToThread(&m_trackerThread);
   connect(&m_trackerThread, &QThread::finished, m_tracker, &QObject::deleteLater);
@@ -18,7 +19,15 @@ SessionController::SessionController(QObject* parent) : QObject(parent) {
   connect(m_loader, &FrameLoader::mediaOpened, this, &SessionController::mediaOpened);
   connect(m_loader, &FrameLoader::frameLoaded, this, &SessionController::frameLoaded);
   connect(m_loader, &FrameLoader::failed, this, &SessionController::failed);
-  connect(m_tracker, &TrackerWorker::modelLoaded, this, &SessionController::modelLoaded);
+  connect(m_tracker, &TrackerWorker::modelLoaded, this, [this](const QString& description) {
+    if (!m_loadsInFlight.isEmpty()) m_modelPath = m_loadsInFlight.takeFirst();
+    Q_EMIT modelLoaded(description);
+  });
+  connect(m_tracker, &TrackerWorker::modelLoadStage, this, &SessionController::modelLoadStage);
+  connect(m_tracker, &TrackerWorker::modelLoadFailed, this, [this](const QString& path) {
+    if (!m_loadsInFlight.isEmpty()) m_loadsInFlight.removeFirst();
+    Q_EMIT modelLoadFailed(path);
+  });
   connect(m_tracker, &TrackerWorker::sessionReady, this, &SessionController::sessionReady);
   connect(m_tracker, &TrackerWorker::promptApplied, this, &SessionController::promptApplied);
   connect(m_tracker, &TrackerWorker::promptRefused, this, &SessionController::promptRefused);
@@ -30,6 +39,8 @@ SessionController::SessionController(QObject* parent) : QObject(parent) {
   connect(m_tracker, &TrackerWorker::propagationConverged, this,
           &SessionController::propagationConverged);
   connect(m_tracker, &TrackerWorker::precisionChosen, this, &SessionController::precisionChosen);
+  connect(m_tracker, &TrackerWorker::damagedFramesFound, this,
+          &SessionController::damagedFramesFound);
   m_trackerThread.setObjectName("masklet-tracker");
   m_loaderThread.setObjectName("masklet-frames");
   m_trackerThread.start();
@@ -61,12 +72,19 @@ void SessionController::runOnTracker(std::function<void(TrackerWorker*)> job) {
 }
 
 void SessionController::loadModel(const QString& checkpointPath) {
+  m_loadsInFlight.append(checkpointPath);
+  Q_EMIT modelLoading(checkpointPath);
   runOnTracker([checkpointPath](TrackerWorker* worker) { worker->loadModel(checkpointPath); });
 }
 
 void SessionController::openMedia(const QString& path) {
   QMetaObject::invokeMethod(m_loader, [loader = m_loader, path] { loader->openMedia(path); });
   runOnTracker([path](TrackerWorker* worker) { worker->openVideo(path); });
+}
+
+void SessionController::openImages(const QString& folder) {
+  QMetaObject::invokeMethod(m_loader, [loader = m_loader, folder] { loader->openImages(folder); });
+  runOnTracker([folder](TrackerWorker* worker) { worker->openImages(folder); });
 }
 
 void SessionController::requestFrame(int frame) {

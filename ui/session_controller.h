@@ -3,6 +3,7 @@
 // display frame loader. Every call returns at once (queued to the worker); results come back
 // as signals on the GUI thread. GUI thread only.
 #include <QObject>
+#include <QStringList>
 #include <QThread>
 #include <functional>
 
@@ -22,8 +23,13 @@ class SessionController : public QObject {
   explicit SessionController(QObject* parent = nullptr);
   ~SessionController() override;
 
+  // Emits modelLoading at once; then modelLoadStage lines, and modelLoaded or modelLoadFailed.
   void loadModel(const QString& checkpointPath);
+  // The checkpoint of the model in use (empty before one loaded).
+  QString modelPath() const { return m_modelPath; }
   void openMedia(const QString& path);
+  // Image mode: a folder of images, each annotated on its own (sizes may differ).
+  void openImages(const QString& folder);
   void requestFrame(int frame);
   void applyInput(int requestId, int frame, int objectId, const project::FramePrompts& before,
                   const project::PromptInput& input);
@@ -46,6 +52,9 @@ class SessionController : public QObject {
   void mediaOpened(const masklet::ui::MediaInfo& info);
   void frameLoaded(int frame, const QImage& image);
   void modelLoaded(const QString& description);
+  void modelLoading(const QString& checkpointPath);
+  void modelLoadStage(const QString& text);
+  void modelLoadFailed(const QString& checkpointPath);
   void sessionReady(int frameCount);
   void promptApplied(const masklet::ui::PromptOutcome& outcome);
   void promptRefused(int requestId, const QString& message);
@@ -54,6 +63,8 @@ class SessionController : public QObject {
   void propagationFinished(int framesDone, bool cancelled);
   void propagationConverged(int lastFrame, int agreeingFrames);
   void precisionChosen(const QString& text);
+  // Frames the tracker's decoder found damaged or unavailable, ascending (the whole list).
+  void damagedFramesFound(const QList<int>& frames);
   void busyChanged(bool busy);
   void failed(const QString& message);
 
@@ -70,6 +81,8 @@ class SessionController : public QObject {
   CancelTokenPtr m_cancel;
   TrackingSettings m_settings;
   int m_pendingJobs = 0;
+  QStringList m_loadsInFlight;  // model loads asked for (the worker answers them in order)
+  QString m_modelPath;
 };
 
 }  // namespace masklet::ui

@@ -4,6 +4,7 @@
 // calls, answers leave as signals with plain values (RLE masks), and every exception goes
 // through runGuarded into failed(one line). The document is not here: the GUI records what
 // the engine returns (see PromptController).
+#include <QList>
 #include <QObject>
 #include <QString>
 #include <functional>
@@ -29,6 +30,9 @@ class TrackerWorker : public QObject {
 
   void loadModel(const QString& checkpointPath);
   void openVideo(const QString& path);
+  // Image mode: the folder's images, each annotated on its own with the image predictor (no
+  // tracking); the same prompt calls as for a video.
+  void openImages(const QString& folder);
   // The precision applies to sessions made from now on; the convergence rule to the next
   // propagation.
   void setTrackingSettings(const masklet::ui::TrackingSettings& settings);
@@ -55,6 +59,10 @@ class TrackerWorker : public QObject {
 
  Q_SIGNALS:
   void modelLoaded(const QString& description);
+  // What a model load is doing now ("Reading sam2.1_hiera_tiny.pt..."), for the status bar.
+  void modelLoadStage(const QString& text);
+  // The load failed (the reason went to failed()); the previous model, if any, stays in use.
+  void modelLoadFailed(const QString& checkpointPath);
   void sessionReady(int frameCount);
   void promptApplied(const masklet::ui::PromptOutcome& outcome);
   void promptRefused(int requestId, const QString& message);
@@ -66,10 +74,15 @@ class TrackerWorker : public QObject {
   // The precision a new session runs in and why (model::PrecisionChoice), e.g. "bf16 (auto:
   // CPU has AVX512_BF16)".
   void precisionChosen(const QString& text);
+  // Frames the decoder found damaged or could not produce, ascending (FrameSource::
+  // damagedFrames): after the session opens (empty for a new video) and after prompts and
+  // propagations, whenever the list grew.
+  void damagedFramesFound(const QList<int>& frames);
   void failed(const QString& message);
 
  private:
   void ensureSession();
+  void reportDamage();
   // Runs `job` through runGuarded; a failure becomes failed(line). Returns success.
   bool guarded(const QString& what, const std::function<void()>& job);
 

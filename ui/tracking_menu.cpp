@@ -6,6 +6,7 @@
 #include <QMainWindow>
 #include <QMenu>
 #include <QMenuBar>
+#include <QSignalBlocker>
 #include <QStatusBar>
 
 #include "ui/session_controller.h"
@@ -78,6 +79,17 @@ QString TrackingMenu::precisionText() const {
   return m_precisionLabel->toolTip().isEmpty()
              ? m_precisionLabel->text()
              : m_precisionLabel->text() + " — " + m_precisionLabel->toolTip();
+}
+
+void TrackingMenu::setSettings(const TrackingSettings& settings) {
+  m_settings = settings;
+  for (QAction* action : m_window->findChildren<QAction*>()) {
+    const QSignalBlocker blocker(action);
+    if (action->objectName() == "retrackUntilConvergedAction")
+      action->setChecked(settings.retrackUntilConverged);
+    if (action->objectName() == "precision_" + settings.precision) action->setChecked(true);
+  }
+  apply();
 }
 
 void TrackingMenu::onUntilConvergedToggled(bool on) {

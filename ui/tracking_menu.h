@@ -27,6 +27,9 @@ class TrackingMenu : public QObject {
   TrackingMenu(QMainWindow* window, SessionController* controller);
 
   const TrackingSettings& settings() const { return m_settings; }
+  // Settings from elsewhere (the Settings dialog): the menu's checks follow, they are saved
+  // and handed to the controller.
+  void setSettings(const TrackingSettings& settings);
   QString precisionText() const;
 
  Q_SIGNALS:

@@ -39,7 +39,8 @@ void flatten(const PickleValuePtr& value, const std::string& prefix, TensorMap& 
   }
 }
 
-TensorMap readTensors(TorchZipReader& zip, const std::string& context) {
+// withData = false: tensors on the meta device (sizes and dtypes, nothing read or allocated).
+TensorMap readTensors(TorchZipReader& zip, const std::string& context, bool withData = true) {
   if (!zip.has("data.pkl"))
     throw Error(context +
                 " is a zip archive but not a torch.save checkpoint: it has no data.pkl record "
@@ -58,6 +59,8 @@ TensorMap readTensors(TorchZipReader& zip, const std::string& context) {
       throw Error(context + ": tensor data " + record + " has " + std::to_string(size) +
                   " bytes, the pickle claims " + std::to_string(numel) + " elements of " +
                   std::to_string(elementSize) + " bytes");
+    if (!withData)
+      return torch::empty({numel}, torch::TensorOptions().dtype(dtype).device(torch::kMeta));
     budget.charge(size);
     auto storage = torch::empty({static_cast<int64_t>(size / elementSize)},
                                 torch::TensorOptions().dtype(dtype));
@@ -77,24 +80,17 @@ TensorMap readTensors(TorchZipReader& zip, const std::string& context) {
   return tensors;
 }
 
-}  // namespace
-
-TensorMap readTensorFile(const std::string& path) {
+TensorMap readFile(const std::string& path, bool withData) {
   std::error_code ec;
   if (!std::filesystem::is_regular_file(path, ec))
     throw Error("cannot read checkpoint '" + path + "': file not found");
   const std::string context = "'" + path + "'";
   TorchZipReader zip(zipBytesOfFile(path), context);
-  return readTensors(zip, context);
+  return readTensors(zip, context, withData);
 }
 
-TensorMap readTensorBytes(std::string bytes, const std::string& name) {
-  const std::string context = "'" + name + "'";
-  TorchZipReader zip(zipBytesOfBuffer(std::move(bytes)), context);
-  return readTensors(zip, context);
-}
-TensorMap readStateDict(const std::string& path) {
-  TensorMap all = readTensorFile(path);
+// The "model" entries of a checkpoint's tensors, or all of them when there is no "model".
+TensorMap modelEntries(TensorMap all, const std::string& path) {
   TensorMap model;
   const std::string prefix = "model.";
   for (auto& [key, tensor] : all) {
@@ -103,6 +99,26 @@ TensorMap readStateDict(const std::string& path) {
   if (!model.empty()) return model;
   if (all.empty()) throw Error("'" + path + "' contains no tensors: not a SAM 2 checkpoint");
   return all;
+}
+
+}  // namespace
+
+TensorMap readTensorFile(const std::string& path) {
+  return readFile(path, true);
+}
+
+TensorMap readTensorBytes(std::string bytes, const std::string& name) {
+  const std::string context = "'" + name + "'";
+  TorchZipReader zip(zipBytesOfBuffer(std::move(bytes)), context);
+  return readTensors(zip, context);
+}
+
+TensorMap readStateDict(const std::string& path) {
+  return modelEntries(readFile(path, true), path);
+}
+
+TensorMap readStateDictLayout(const std::string& path) {
+  return modelEntries(readFile(path, false), path);
 }
 
 }  // namespace masklet::model

@@ -26,4 +26,8 @@ TensorMap readTensorBytes(std::string bytes, const std::string& name);
 // publishes them, or the top-level dict when it holds tensors directly.
 TensorMap readStateDict(const std::string& path);
 
+// The same keys with tensors on the meta device: sizes and dtypes from the pickle, no tensor
+// data read (what a model picker needs to tell which model a multi-GB file is, at once).
+TensorMap readStateDictLayout(const std::string& path);
+
 }  // namespace masklet::model

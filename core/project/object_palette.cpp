@@ -1,15 +1,21 @@
 #include "project/object_palette.h"
 
-#include <array>
 #include <cstddef>
 
 namespace masklet::project {
 
+const std::vector<PaletteColor>& objectPalette() {
+  static const std::vector<PaletteColor> palette{
+      {0x1f77b4, "blue"},   {0xff7f0e, "orange"}, {0x2ca02c, "green"}, {0xd62728, "red"},
+      {0x9467bd, "purple"}, {0x8c564b, "brown"},  {0xe377c2, "pink"},  {0xbcbd22, "olive"},
+      {0x17becf, "cyan"},   {0x7f7f7f, "grey"}};
+  return palette;
+}
+
 uint32_t paletteColor(int objectId) {
-  static const std::array<uint32_t, 10> palette{0x1f77b4, 0xff7f0e, 0x2ca02c, 0xd62728, 0x9467bd,
-                                                0x8c564b, 0xe377c2, 0xbcbd22, 0x17becf, 0x7f7f7f};
+  const auto& palette = objectPalette();
   const int size = int(palette.size());
-  return palette[std::size_t(((objectId - 1) % size + size) % size)];
+  return palette[std::size_t(((objectId - 1) % size + size) % size)].rgb;
 }
 
 }  // namespace masklet::project

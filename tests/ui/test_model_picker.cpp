@@ -1,0 +1,215 @@
+// The model picker: every checkpoint of the model folders with what its file says (SAM 2.1 /
+// 2.0, official size or custom with its YAML, file size, path), read from the tensor layout
+// without the weights; files that cannot be loaded say why in one line and cannot be chosen.
+// In the main window, a model chosen there loads on the worker (the status bar says so with a
+// busy bar) and becomes the default model of the settings.
+#include <QtTest/QtTest>
+
+#include <QAction>
+#include <QLabel>
+#include <QPushButton>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTreeWidget>
+
+#include "model/checkpoint_probe.h"
+#include "shared_data.h"
+#include "ui/app_settings.h"
+#include "ui/main_window.h"
+#include "ui/model_picker.h"
+#include "ui/model_status.h"
+#include "ui/session_controller.h"
+
+using masklet::model::CheckpointProbe;
+using masklet::ui::AppSettings;
+using masklet::ui::MainWindow;
+using masklet::ui::ModelPicker;
+using masklet::ui::SessionController;
+
+class TestModelPicker : public QObject {
+  Q_OBJECT
+
+ private:
+  QTemporaryDir m_dir;
+  QString m_models;  // the folder of the settings
+  QString m_fixture21;
+  QString m_fixture20;
+
+  static bool copy(const QString& from, const QString& to) {
+    return QFile::copy(from, to) && QFile::setPermissions(to, QFile::ReadOwner | QFile::WriteOwner);
+  }
+
+  static const CheckpointProbe* find(const ModelPicker& picker, const QString& name) {
+    for (const auto& probe : picker.checkpoints())
+      if (QString::fromStdString(probe.name) == name) return &probe;
+    return nullptr;
+  }
+
+  static int rowOf(const ModelPicker& picker, const QString& name) {
+    for (int row = 0; row < picker.list()->topLevelItemCount(); ++row)
+      if (picker.list()->topLevelItem(row)->text(ModelPicker::NameColumn).startsWith(name))
+        return row;
+    return -1;
+  }
+
+ private Q_SLOTS:
+  void initTestCase() {
+    MASKLET_REQUIRE_SHARED("fixtures/sam2.1-mini/checkpoint.pt");
+    MASKLET_REQUIRE_SHARED("fixtures/sam2.0-mini/checkpoint.pt");
+    QVERIFY(m_dir.isValid());
+    qputenv("XDG_CONFIG_HOME", m_dir.filePath("config").toUtf8());
+    qputenv("XDG_DATA_HOME", m_dir.filePath("data").toUtf8());
+    qputenv("XDG_STATE_HOME", m_dir.filePath("state").toUtf8());
+    qunsetenv("MASKLET_MODEL_DIR");
+    QCoreApplication::setOrganizationName("MaskletTest");
+    QCoreApplication::setApplicationName("ModelPicker");
+    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_dir.filePath("config"));
+    m_fixture21 = QString::fromStdString(masklet::test::sharedPath("fixtures/sam2.1-mini"));
+    m_fixture20 = QString::fromStdString(masklet::test::sharedPath("fixtures/sam2.0-mini"));
+
+    // A model folder as a user might have it: two custom models with their YAML, the same
+    // weights without a YAML, a tensor file that is no SAM 2 model, and a text file.
+    m_models = m_dir.filePath("models");
+    QDir().mkpath(m_models);
+    QVERIFY(copy(m_fixture21 + "/checkpoint.pt", m_models + "/mini21.pt"));
+    QVERIFY(copy(m_fixture21 + "/config.yaml", m_models + "/mini21.yaml"));
+    QVERIFY(copy(m_fixture20 + "/checkpoint.pt", m_models + "/mini20.pt"));
+    QVERIFY(copy(m_fixture20 + "/config.yaml", m_models + "/mini20.yaml"));
+    QVERIFY(copy(m_fixture21 + "/checkpoint.pt", m_models + "/bare.pt"));
+    QVERIFY(copy(m_fixture21 + "/trace.pt", m_models + "/trace.pt"));
+    QFile text(m_models + "/notes.pt");
+    QVERIFY(text.open(QIODevice::WriteOnly));
+    text.write("these are my notes, not a checkpoint\n");
+  }
+
+  void init() { QSettings().clear(); }
+
+  void probeTellsTheModelFromTheFile() {
+    const CheckpointProbe mini =
+        masklet::model::probeCheckpoint((m_models + "/mini21.pt").toStdString());
+    QVERIFY2(mini.loadable, mini.reason.c_str());
+    QCOMPARE(QString::fromStdString(mini.name), QString("mini21"));
+    QCOMPARE(QString::fromStdString(mini.version), QString("2.1"));
+    QCOMPARE(QString::fromStdString(mini.size), QString("custom"));
+    QCOMPARE(QString::fromStdString(mini.configPath), m_models + "/mini21.yaml");
+    QCOMPARE(qint64(mini.fileBytes), QFileInfo(m_fixture21 + "/checkpoint.pt").size());
+    QVERIFY(mini.parameters > 100000);
+    const CheckpointProbe old =
+        masklet::model::probeCheckpoint((m_models + "/mini20.pt").toStdString());
+    QVERIFY2(old.loadable, old.reason.c_str());
+    QCOMPARE(QString::fromStdString(old.version), QString("2.0"));
+    QCOMPARE(QString::fromStdString(old.modelText()), QString("SAM 2.0 custom"));
+  }
+
+  void unloadableFilesSayWhyInOneLine() {
+    for (const QString& name : {"bare", "trace", "notes"}) {
+      const CheckpointProbe probe =
+          masklet::model::probeCheckpoint((m_models + "/" + name + ".pt").toStdString());
+      QVERIFY2(!probe.loadable, qPrintable(name));
+      const QString reason = QString::fromStdString(probe.reason);
+      QVERIFY2(!reason.isEmpty() && !reason.contains('\n'), qPrintable(reason));
+    }
+    // Weights of no official model and no YAML: the user is told to bring the config.
+    const auto bare = masklet::model::probeCheckpoint((m_models + "/bare.pt").toStdString());
+    QVERIFY2(QString::fromStdString(bare.reason).contains("official"), bare.reason.c_str());
+    const auto trace = masklet::model::probeCheckpoint((m_models + "/trace.pt").toStdString());
+    QVERIFY2(QString::fromStdString(trace.reason).contains("not a SAM 2"), trace.reason.c_str());
+    const auto gone = masklet::model::probeCheckpoint((m_models + "/gone.pt").toStdString());
+    QVERIFY(!gone.loadable);
+    QVERIFY(!gone.reason.empty());
+  }
+
+  void pickerListsTheFolderWithDetectedFields() {
+    ModelPicker picker(m_models, m_models + "/mini21.pt");
+    QTRY_VERIFY_WITH_TIMEOUT(!picker.isProbing(), 30000);
+    QCOMPARE(int(picker.checkpoints().size()), 5);
+    QCOMPARE(picker.list()->topLevelItemCount(), 5);
+
+    const int mini = rowOf(picker, "mini21");
+    QVERIFY(mini >= 0);
+    const QTreeWidgetItem* row = picker.list()->topLevelItem(mini);
+    QCOMPARE(row->text(ModelPicker::ModelColumn), QString("SAM 2.1 custom"));
+    QCOMPARE(row->text(ModelPicker::PathColumn), m_models + "/mini21.pt");
+    QVERIFY(row->text(ModelPicker::NameColumn).contains("in use"));
+    QVERIFY(row->text(ModelPicker::NoteColumn).contains("mini21.yaml"));
+    QVERIFY(row->text(ModelPicker::SizeColumn).contains("MiB") ||
+            row->text(ModelPicker::SizeColumn).contains("MB"));
+    // The model in use is the one selected, and it can be loaded.
+    QCOMPARE(picker.list()->currentItem(), row);
+    QCOMPARE(picker.selectedPath(), m_models + "/mini21.pt");
+
+    const int notes = rowOf(picker, "notes");
+    QVERIFY(notes >= 0);
+    picker.list()->setCurrentItem(picker.list()->topLevelItem(notes));
+    QCOMPARE(picker.list()->topLevelItem(notes)->text(ModelPicker::ModelColumn),
+             QString("not loadable"));
+    QVERIFY(!picker.list()->topLevelItem(notes)->text(ModelPicker::NoteColumn).isEmpty());
+    QVERIFY(picker.selectedPath().isEmpty());
+    QSignalSpy chosen(&picker, &ModelPicker::modelChosen);
+    Q_EMIT picker.list()->itemDoubleClicked(picker.list()->topLevelItem(notes), 0);
+    QCOMPARE(chosen.count(), 0);
+    QVERIFY(find(picker, "notes") != nullptr && !find(picker, "notes")->loadable);
+  }
+
+  void openCheckpointAddsAFileFromElsewhere() {
+    ModelPicker picker(QString(), QString());
+    QTRY_VERIFY_WITH_TIMEOUT(!picker.isProbing(), 30000);
+    QCOMPARE(picker.list()->topLevelItemCount(), 0);  // nothing installed in this profile
+    QSignalSpy updated(&picker, &ModelPicker::listUpdated);
+    picker.addCheckpoint(m_models + "/mini20.pt");
+    QTRY_COMPARE_WITH_TIMEOUT(updated.count(), 1, 30000);
+    QCOMPARE(picker.list()->topLevelItemCount(), 1);
+    QCOMPARE(picker.selectedPath(), m_models + "/mini20.pt");
+    picker.addCheckpoint(m_models + "/mini20.pt");  // listed already: selected, not added
+    QTRY_COMPARE_WITH_TIMEOUT(updated.count(), 2, 30000);
+    QCOMPARE(picker.list()->topLevelItemCount(), 1);
+  }
+
+  void chosenModelLoadsOnTheWorkerAndBecomesTheDefault() {
+    // Only loadable models in the folder here, so the window's start-up load succeeds.
+    const QString folder = m_dir.filePath("good");
+    QDir().mkpath(folder);
+    QVERIFY(copy(m_fixture21 + "/checkpoint.pt", folder + "/a.pt"));
+    QVERIFY(copy(m_fixture21 + "/config.yaml", folder + "/a.yaml"));
+    QVERIFY(copy(m_fixture20 + "/checkpoint.pt", folder + "/b.pt"));
+    QVERIFY(copy(m_fixture20 + "/config.yaml", folder + "/b.yaml"));
+    AppSettings settings;
+    settings.modelFolder = folder;
+    settings.save();
+
+    MainWindow window;
+    SessionController* controller = window.controller();
+    QSignalSpy loaded(controller, &SessionController::modelLoaded);
+    QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 1, 120000);
+    QCOMPARE(controller->modelPath(), folder + "/a.pt");  // the first one found
+    auto* status = window.findChild<masklet::ui::ModelStatus*>();
+    QVERIFY(status != nullptr);
+    QCOMPARE(status->text(), QString("model: a"));
+
+    QAction* choose = nullptr;
+    for (QAction* action : window.findChildren<QAction*>())
+      if (action->text().remove('&') == "Choose Model...") choose = action;
+    QVERIFY(choose != nullptr);
+    choose->trigger();
+    auto* picker = window.findChild<ModelPicker*>();
+    QVERIFY(picker != nullptr);
+    QTRY_VERIFY_WITH_TIMEOUT(!picker->isProbing(), 30000);
+    const int b = rowOf(*picker, "b");
+    QVERIFY(b >= 0);
+    picker->list()->setCurrentItem(picker->list()->topLevelItem(b));
+    QSignalSpy loading(controller, &SessionController::modelLoading);
+    Q_EMIT picker->list()->itemDoubleClicked(picker->list()->topLevelItem(b), 0);
+    QCOMPARE(loading.count(), 1);
+    QVERIFY(status->isLoading());
+    QVERIFY(status->text().startsWith("Loading model"));
+    QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 2, 120000);
+    QCOMPARE(controller->modelPath(), folder + "/b.pt");
+    QVERIFY(!status->isLoading());
+    QCOMPARE(status->text(), QString("model: b"));
+    QCOMPARE(AppSettings::load().defaultModel, folder + "/b.pt");
+  }
+};
+
+QTEST_MAIN(TestModelPicker)
+#include "test_model_picker.moc"
