@@ -1,18 +1,34 @@
 #pragma once
 // Writes an export on a short-lived thread so the window stays responsive, then reports a
-// one-line result on the GUI thread. The annotation is copied: edits made meanwhile do not
-// affect the file being written.
+// one-line result on the GUI thread. The annotation is a copy: edits made meanwhile do not
+// affect the file being written. The output is built under a temporary name next to the
+// destination and moved there only at the end, unless the job was cancelled by then: a
+// cancelled or failed export leaves the destination as it was.
 #include <QObject>
 #include <QString>
 #include <functional>
 
+#include "common/cancel_token.h"
+#include "dataset/annotation_filter.h"
 #include "dataset/video_annotation.h"
 
 namespace masklet::ui {
 
-// `format`: "coco", "sa1b", "sav" or "png". `done` runs on `context`'s thread with a message
-// saying what was written, or why nothing was (the destination is never left half-written).
-void runExportJob(QObject* context, dataset::VideoAnnotation annotation, const QString& path,
-                  const QString& format, std::function<void(const QString&)> done);
+struct ExportRequest {
+  dataset::VideoAnnotation annotation;     // the whole document (Document::toAnnotation)
+  dataset::AnnotationSelection selection;  // frames and objects to write
+  QString path;                            // a file for coco / sav, a folder for sa1b / png
+  QString format;                          // "coco", "sa1b", "sav" or "png"
+};
+
+enum class ExportOutcome { Written, Cancelled, Failed };
+
+// Checks what the formats cannot hold (SA-V lists every stride-th frame from frame 0, so its
+// range must start on a multiple of the stride); "" when the request can be written.
+QString exportProblem(const ExportRequest& request);
+
+// `done(outcome, message)` runs on `context`'s thread: what was written, or why nothing was.
+void runExportJob(QObject* context, ExportRequest request, CancelTokenPtr cancel,
+                  std::function<void(ExportOutcome, const QString&)> done);
 
 }  // namespace masklet::ui

@@ -1,9 +1,13 @@
-// masklet: the GUI. Usage: masklet [VIDEO]
+// masklet: the GUI. Usage: masklet [--screenshot FILE] [VIDEO|PROJECT]
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QFileInfo>
+#include <cstdio>
 
 #include "model/torch_threads.h"
+#include "ui/file_workflow.h"
 #include "ui/main_window.h"
+#include "ui/window_screenshot.h"
 
 int main(int argc, char** argv) {
   masklet::model::ensurePassiveOpenMpWait(argv);
@@ -15,17 +19,38 @@ int main(int argc, char** argv) {
 
   QCommandLineParser parser;
   parser.setApplicationDescription("Annotate objects in video with SAM 2.");
-  parser.addHelpOption();
-  parser.addVersionOption();
+  const QCommandLineOption help = parser.addHelpOption();
+  const QCommandLineOption version = parser.addVersionOption();
   parser.addPositionalArgument("file", "Video file, image folder or .masklet project to open.",
                                "[VIDEO|PROJECT]");
-  parser.process(app);
+  QCommandLineOption screenshot(
+      "screenshot",
+      "Render the main window to FILE (PNG) once the file given is open (the tracker session "
+      "ready, a project's masks shown), then exit.",
+      "FILE");
+  parser.addOption(screenshot);
+  // Usage errors are one line and exit code 2, as for masklet-cli.
+  const auto usageError = [](const QString& line) {
+    std::fprintf(stderr, "masklet: %s (see masklet --help)\n", line.toLocal8Bit().constData());
+    return 2;
+  };
+  if (!parser.parse(QApplication::arguments())) return usageError(parser.errorText());
+  if (parser.isSet(help)) parser.showHelp(0);
+  if (parser.isSet(version)) parser.showVersion();
+  const QStringList files = parser.positionalArguments();
+  if (files.size() > 1) return usageError("give one file to open, not " + files.join(" "));
+  if (parser.isSet(screenshot) && !files.isEmpty() && !QFileInfo::exists(files.front()))
+    return usageError("no such file: " + files.front());
 
   masklet::model::configureTorchThreads();
   masklet::ui::MainWindow window;
   window.show();
-  if (!parser.positionalArguments().isEmpty()) {
-    const QString path = parser.positionalArguments().front();
+  if (parser.isSet(screenshot) &&
+      !masklet::ui::takeScreenshotWhenReady(&window, parser.value(screenshot), !files.isEmpty()))
+    return 2;
+  if (files.isEmpty() && !parser.isSet(screenshot)) window.files()->offerRecoveryOnStart();
+  if (!files.isEmpty()) {
+    const QString path = files.front();
     if (path.endsWith(".masklet", Qt::CaseInsensitive)) {
       window.openProject(path);
     } else {
