@@ -16,10 +16,10 @@ case "$kind" in
     ;;
   tsan)
     flags="-fsanitize=thread -fno-omit-frame-pointer"
-    # The tests that drive the tracker worker thread and the session controller, and the
-    # batch tests when present.
-    labels='^(ui|batch)$'
-    names='test_annotation_workflow|test_tracking_menu|batch'
+    # The tests that drive the tracker worker thread, the session controller and the frame
+    # loader (ui), and the batch runner (cli: test_batch_cli runs an instrumented masklet-cli).
+    labels='^(ui|cli)$'
+    names='test_annotation_workflow|test_tracking_menu|test_batch_cli'
     ;;
   *)
     echo "usage: $0 asan|tsan" >&2
@@ -43,9 +43,10 @@ if [ ${#tests[@]} -eq 0 ]; then
   echo "no tests selected" >&2
   exit 1
 fi
-# The CLI tests among them run masklet-cli from the same build: instrumented too.
+# The CLI tests among them run masklet-cli from the same build: instrumented too (also the
+# batch runner under TSan).
 targets=("${tests[@]}")
-[ "$kind" = asan ] && targets+=(masklet-cli)
+targets+=(masklet-cli)
 echo "building ${#tests[@]} tests with $kind: ${tests[*]}"
 cmake --build "$build" -j"$jobs" --target "${targets[@]}"
 
