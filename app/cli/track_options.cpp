@@ -65,6 +65,8 @@ TrackOptions parseTrackOptions(const std::vector<std::string>& args) {
       out.frames = parseFrameRange(value, flag);
     else if (flag == "--save-project")
       out.saveProject = value;
+    else if (flag == "--signals")
+      out.signals = value;
     else
       throw UsageError("unknown option '" + flag + "'");
   }
@@ -99,6 +101,7 @@ std::vector<std::string> trackArguments(const TrackOptions& o) {
                 {"--frames", std::to_string(o.frames->first) + "-" +
                                  (o.frames->second < 0 ? "" : std::to_string(o.frames->second))});
   if (!o.saveProject.empty()) args.insert(args.end(), {"--save-project", o.saveProject});
+  if (!o.signals.empty()) args.insert(args.end(), {"--signals", o.signals});
   if (o.quiet) args.push_back("--quiet");
   return args;
 }
@@ -107,7 +110,7 @@ const char* trackHelp() {
   return "Usage: masklet-cli track --video V (--checkpoint C [--config Y] | --model NAME)\n"
          "                         --prompts P.json --out PATH --format coco|sa1b|sav|png\n"
          "                         [--precision auto|fp32|bf16] [--threads N] [--frames A-B]\n"
-         "                         [--save-project FILE.masklet] [--quiet]\n"
+         "                         [--save-project FILE.masklet] [--signals FILE.csv] [--quiet]\n"
          "Runs the prompts file's steps in order through the tracking session the GUI uses\n"
          "and writes, for every frame and object, the last mask the session computed (object\n"
          "ids as track ids; predicted IoU where the format has a field for it).\n"
@@ -119,6 +122,11 @@ const char* trackHelp() {
          "  --frames     track only frames A to B (inclusive; \"A-\" to the end); prompts must\n"
          "               lie inside; output frame indices stay the video's\n"
          "  --save-project  also write the annotation as a project the GUI opens\n"
+         "  --signals    also write the review signals of every object to one CSV (atomically):\n"
+         "               frame,object,object_score,predicted_iou,area,iou_with_previous,state,\n"
+         "               checked; one row per object and tracked frame, object = track id;\n"
+         "               state: lost (score <= 0 or empty), doubtful (predicted IoU < 0.7 or\n"
+         "               IoU with the previous frame's mask < 0.5), sure\n"
          "Progress goes to stderr (a bar on a terminal, plain lines otherwise).\n"
          "Exit codes: 0 done, 1 refused input (bad prompts, video, model; nothing is written),\n"
          "2 usage, 3 internal error.\n\n";

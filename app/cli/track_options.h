@@ -21,6 +21,7 @@ struct TrackOptions {
   // --frames A-B (inclusive; "A-" to the end, "A" one frame); unset: the whole video.
   std::optional<std::pair<int, int>> frames;  // second -1: to the end
   std::string saveProject;                    // .masklet file
+  std::string signals;                        // review signals CSV (project/signals_csv.h)
   bool quiet = false;                         // no progress output
 };
 

@@ -19,6 +19,7 @@
 #include "project/object_palette.h"
 #include "project/project_file.h"
 #include "project/session_steps.h"
+#include "project/signals_csv.h"
 #include "tracker/annotation_session.h"
 #include "tracker/frame_provider_video.h"
 #include "tracker/frame_range_provider.h"
@@ -307,6 +308,12 @@ TrackSummary runTrack(const TrackOptions& options, ProgressLine& progress) {
     project::saveDocument(document, projectPath);
     document.markSaved();
     progress.note("wrote project " + projectPath.string());
+  }
+  if (!options.signals.empty()) {
+    const fs::path signalsPath(options.signals);
+    if (signalsPath.has_parent_path()) fs::create_directories(signalsPath.parent_path());
+    project::writeSignalsCsv(signalsPath, document.state(), project::ReviewThresholds{});
+    progress.note("wrote signals " + signalsPath.string());
   }
   return summary;
 }
