@@ -20,6 +20,8 @@ struct MediaInfo {
   int frameCount = 0;
   double fps = 0.0;
   QString fingerprint;  // project::videoFingerprint of the path
+  // Image mode (an image set opened with openImages): the images, one per frame; else empty.
+  std::vector<project::ImageRef> images = {};
 };
 
 // The engine's answer to one prompt input: the frame's masks after it.
@@ -29,6 +31,10 @@ struct PromptOutcome {
   int objectId = 0;
   project::PromptInput input;
   tracker::DocumentFrame result;
+  // Measured on the worker: the whole call, and the part spent encoding the frame's image
+  // (0 when its features were cached). -1: not measured.
+  int elapsedMs = -1;
+  int encodeMs = 0;
 };
 
 using PromptTable = std::map<project::FrameObjectKey, project::FramePrompts>;
