@@ -22,37 +22,103 @@ PromptController::PromptController(DocumentModel* model, SessionController* cont
   connect(m_model, &DocumentModel::changed, this, &PromptController::syncTracker);
 }
 
-bool PromptController::insideFrame(QPointF point) {
-  const auto& video = m_model->document().video();
-  if (point.x() >= 0 && point.y() >= 0 && point.x() <= video.width && point.y() <= video.height)
-    return true;
-  Q_EMIT message(
-      tr("Prompts must lie inside the frame (%1×%2); ignored.").arg(video.width).arg(video.height));
+bool PromptController::insideFrame(int frame, QPointF point) {
+  // In image mode each image has its own size.
+  const auto [width, height] = m_model->document().video().frameSize(frame);
+  if (point.x() >= 0 && point.y() >= 0 && point.x() <= width && point.y() <= height) return true;
+  Q_EMIT message(tr("Prompts must lie inside the frame (%1×%2); ignored.").arg(width).arg(height));
   return false;
 }
 
 int PromptController::addPoint(int frame, int objectId, QPointF point, bool positive) {
-  if (!insideFrame(point)) return 0;
+  if (!insideFrame(frame, point)) return 0;
   PromptInput input;
   input.points.push_back({point.x(), point.y(), positive ? 1 : 0});
   return sendInput(positive ? tr("Positive point") : tr("Negative point"), frame, objectId, input);
 }
 
 int PromptController::addBox(int frame, int objectId, QRectF box) {
-  if (!insideFrame(box.topLeft()) || !insideFrame(box.bottomRight())) return 0;
+  if (!insideFrame(frame, box.topLeft()) || !insideFrame(frame, box.bottomRight())) return 0;
   PromptInput input;
   input.box = project::Box{box.left(), box.top(), box.right(), box.bottom()};
   return sendInput(tr("Box"), frame, objectId, input);
 }
 
+int PromptController::addMask(int frame, int objectId, const dataset::Rle& mask, bool erased) {
+  const auto [width, height] = m_model->document().video().frameSize(frame);  // image mode: its own
+  if (mask.width != width || mask.height != height) {
+    Q_EMIT message(
+        tr("A painted mask must have the frame's size (%1×%2); ignored.").arg(width).arg(height));
+    return 0;
+  }
+  if (objectId == 0 && dataset::rleArea(mask) == 0) return 0;  // nothing painted, no object
+  PromptInput input;
+  input.mask = mask;
+  return sendInput(erased ? tr("Erase") : tr("Brush"), frame, objectId, input);
+}
+
+void PromptController::acceptFrame(int frame, int objectId) {
+  auto& document = m_model->document();
+  if (m_propagating) {
+    Q_EMIT message(tr("Tracking is running; accept the frame when it is done (Esc cancels)."));
+    return;
+  }
+  if (!document.hasObject(objectId)) {
+    Q_EMIT message(tr("Pick an object to accept its mask on this frame."));
+    return;
+  }
+  if (m_inFlight.count({frame, objectId}) != 0) {
+    Q_EMIT message(tr("The last prompt is still being computed; accept once its mask shows."));
+    return;
+  }
+  const FramePrompts prompts = document.prompts(frame, objectId);
+  const project::ObjectMask* current = document.mask(frame, objectId);
+  // After a stroke the frame's prompt is the painted mask: that is what the user drew.
+  const bool painted = !prompts.empty() && prompts.inputs.back().mask.has_value();
+  if (!painted && current == nullptr) {
+    Q_EMIT message(tr("Object %1 has no mask on frame %2 to accept.").arg(objectId).arg(frame));
+    return;
+  }
+  project::ObjectMask accepted;
+  accepted.source = project::MaskSource::Edited;
+  if (painted) {
+    accepted.rle = *prompts.inputs.back().mask;
+  } else {
+    accepted.rle = current->rle;
+    accepted.quality = current->quality;
+  }
+  if (current != nullptr && *current == accepted) {
+    Q_EMIT message(tr("Frame %1 is already accepted for object %2.").arg(frame).arg(objectId));
+    return;
+  }
+  const QString text = tr("Accept frame");
+  if (painted) {  // the tracker has this very mask as the frame's prompt already
+    m_recording = true;
+    document.setMask(text.toStdString(), frame, objectId, accepted);
+    m_recording = false;
+    Q_EMIT message(acceptedText(frame, objectId));
+    return;
+  }
+  PromptInput input;
+  input.mask = accepted.rle;
+  sendInput(text, frame, objectId, input, accepted);
+}
+
+QString PromptController::acceptedText(int frame, int objectId) {
+  return tr("Frame %1 accepted for object %2: tracking keeps this mask (Ctrl+Z takes it back).")
+      .arg(frame)
+      .arg(objectId);
+}
+
 int PromptController::sendInput(const QString& text, int frame, int objectId,
-                                const PromptInput& input) {
+                                const PromptInput& input,
+                                const std::optional<project::ObjectMask>& accepted) {
   if (m_propagating) {
     Q_EMIT message(tr("Tracking is running; prompts wait until it is done (Esc cancels)."));
     return 0;
   }
   const auto& document = m_model->document();
-  Pending pending{Purpose::Input, text, false};
+  Pending pending{Purpose::Input, text, false, accepted};
   if (objectId == 0 || !document.hasObject(objectId)) {
     if (objectId == 0 || objectId < document.nextObjectId()) {
       objectId = std::max(document.nextObjectId(), m_reservedId + 1);
@@ -71,10 +137,26 @@ int PromptController::sendInput(const QString& text, int frame, int objectId,
   return objectId;
 }
 
+bool PromptController::pickCandidate(int index) {
+  if (index < 0 || index >= int(m_offer.candidates.size())) return false;
+  if (m_inFlight.count({m_offer.frame, m_offer.objectId}) != 0) {
+    Q_EMIT message(tr("The last prompt is still being computed; pick once its mask shows."));
+    return false;
+  }
+  PromptInput input;
+  input.mask = m_offer.candidates[size_t(index)].rle;
+  const int requestId = m_nextRequest;
+  if (sendInput(tr("Pick candidate %1").arg(index + 1), m_offer.frame, m_offer.objectId, input) ==
+      0)
+    return false;
+  m_pending.at(requestId).pick = index;
+  return true;
+}
+
 void PromptController::clearPrompts(int frame, int objectId) {
   if (m_propagating || m_model->document().prompts(frame, objectId).empty()) return;
   const int requestId = m_nextRequest++;
-  m_pending.emplace(requestId, Pending{Purpose::Clear, tr("Clear prompts"), false});
+  m_pending.emplace(requestId, Pending{Purpose::Clear, tr("Clear prompts"), false, std::nullopt});
   m_inFlight[{frame, objectId}] = {};
   m_controller->setPrompts(requestId, frame, objectId, {});
 }
@@ -88,23 +170,42 @@ void PromptController::removeObject(int objectId) {
   m_controller->removeObject(objectId);
 }
 
-bool PromptController::startPropagation(int startFrame, bool reverse, bool full) {
+bool PromptController::beginRun(const QString& text) {
   auto& document = m_model->document();
   if (m_propagating || !m_pending.empty()) return false;
   if (!document.hasPrompts()) {
     Q_EMIT message(tr("Click an object first."));
     return false;
   }
+  if (document.video().isImageSet()) {
+    Q_EMIT message(tr("Image mode annotates each image on its own: there is nothing to track."));
+    return false;
+  }
   m_propagating = true;
-  document.beginGroup(reverse ? tr("Track backward").toStdString()
-                              : tr("Track forward").toStdString());
+  m_backwardLeg.reset();
+  m_framesInEarlierLegs = 0;
+  document.beginGroup(text.toStdString());
+  return true;
+}
+
+bool PromptController::startPropagation(int startFrame, bool reverse, bool full) {
+  if (!beginRun(reverse ? tr("Track backward") : tr("Track forward"))) return false;
   m_controller->propagate(startFrame, reverse, full);
   Q_EMIT propagationStarted(reverse);
   return true;
 }
 
+bool PromptController::startPropagationBothWays(int startFrame, bool full) {
+  if (!beginRun(tr("Track both ways"))) return false;
+  m_backwardLeg = BackwardLeg{startFrame, full};
+  m_controller->propagate(startFrame, /*reverse=*/false, full);
+  Q_EMIT propagationStarted(false);
+  return true;
+}
+
 void PromptController::videoChanged() {
   m_sessionReady = false;
+  m_offer = Offer{};
   m_pending.clear();
   m_inFlight.clear();
   m_reservedId = 0;
@@ -131,10 +232,21 @@ void PromptController::onPromptApplied(const PromptOutcome& outcome) {
           ? FramePrompts{}
           : document.prompts(outcome.frame, outcome.objectId).with(outcome.input);
   document.applyPromptResult(pending.text.toStdString(), outcome.frame, outcome.objectId, after,
-                             outcome.result.masks);
+                             keepEdited(outcome.frame, outcome.result.masks, outcome.objectId));
+  if (pending.accepted)
+    document.setMask(pending.text.toStdString(), outcome.frame, outcome.objectId,
+                     *pending.accepted);
   document.endGroup();
   m_recording = false;
   if (pending.newObject) Q_EMIT objectCreated(outcome.objectId);
+  if (pending.accepted) Q_EMIT message(acceptedText(outcome.frame, outcome.objectId));
+  if (pending.purpose != Purpose::Input || pending.accepted) return;
+  if (pending.pick >= 0) {
+    Q_EMIT candidatePicked(outcome.frame, outcome.objectId, pending.pick);
+    return;
+  }
+  m_offer = Offer{outcome.frame, outcome.objectId, outcome.result.candidates};
+  Q_EMIT candidatesOffered(outcome.frame, outcome.objectId, m_offer.candidates);
 }
 
 void PromptController::onPromptRefused(int requestId, const QString& text) {
@@ -151,12 +263,37 @@ void PromptController::onPromptRefused(int requestId, const QString& text) {
 void PromptController::onFramesTracked(const tracker::DocumentFrame& frame) {
   if (!m_propagating) return;
   m_recording = true;
-  m_model->document().setMasks(tr("Tracked frame").toStdString(), frame.frame, frame.masks);
+  m_model->document().setMasks(tr("Tracked frame").toStdString(), frame.frame,
+                               keepEdited(frame.frame, frame.masks));
   m_recording = false;
+}
+
+std::map<int, project::ObjectMask> PromptController::keepEdited(
+    int frame, const std::map<int, project::ObjectMask>& masks, int promptedObject) const {
+  std::map<int, project::ObjectMask> kept;
+  for (const auto& [objectId, mask] : masks) {
+    const auto* current = m_model->document().mask(frame, objectId);
+    if (objectId != promptedObject && current != nullptr &&
+        current->source == project::MaskSource::Edited)
+      continue;
+    kept.emplace(objectId, mask);
+  }
+  return kept;
 }
 
 void PromptController::onPropagationFinished(int framesDone, bool cancelled) {
   if (!m_propagating) return;
+  m_framesInEarlierLegs += framesDone;
+  if (m_backwardLeg && !cancelled) {  // the forward part is done: same group, backward now
+    const BackwardLeg leg = *m_backwardLeg;
+    m_backwardLeg.reset();
+    m_controller->propagate(leg.startFrame, /*reverse=*/true, leg.full);
+    Q_EMIT propagationStarted(true);
+    return;
+  }
+  m_backwardLeg.reset();
+  framesDone = m_framesInEarlierLegs;
+  m_framesInEarlierLegs = 0;
   m_propagating = false;
   m_model->document().endGroup();
   Q_EMIT propagationEnded(framesDone, cancelled);
@@ -170,7 +307,10 @@ void PromptController::onSessionReady() {
 }
 
 void PromptController::syncTracker(const project::DocumentChange& change) {
-  if (m_recording || !m_sessionReady) return;
+  if (m_recording) return;
+  // Undo / redo there: the offered candidates no longer belong to the frame's prompts.
+  if (change.promptsChanged.count({m_offer.frame, m_offer.objectId}) != 0) m_offer = Offer{};
+  if (!m_sessionReady) return;
   const auto& document = m_model->document();
   if (change.needsEngineRebuild()) {
     m_controller->rebuild(document.state().prompts);
@@ -179,7 +319,7 @@ void PromptController::syncTracker(const project::DocumentChange& change) {
   // Undo / redo of a prompt, an import with prompts: replay just those frames.
   for (const auto& key : change.promptsChanged) {
     const int requestId = m_nextRequest++;
-    m_pending.emplace(requestId, Pending{Purpose::Sync, QString(), false});
+    m_pending.emplace(requestId, Pending{Purpose::Sync, QString(), false, std::nullopt});
     m_controller->setPrompts(requestId, key.first, key.second,
                              document.prompts(key.first, key.second));
   }
