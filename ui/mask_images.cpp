@@ -16,6 +16,13 @@ QImage maskImage(const dataset::Rle& rle) {
   return image;
 }
 
+dataset::Rle maskRle(const QImage& mask) {
+  const QImage gray = mask.convertToFormat(QImage::Format_Grayscale8);
+  const cv::Mat wrapped(gray.height(), gray.width(), CV_8UC1, const_cast<uchar*>(gray.constBits()),
+                        size_t(gray.bytesPerLine()));
+  return dataset::encodeMask(wrapped);
+}
+
 QMap<int, QImage> masksOnFrame(const project::Document& document, int frame) {
   QMap<int, QImage> images;
   for (const auto& [objectId, mask] : document.masksOnFrame(frame)) {
@@ -24,6 +31,13 @@ QMap<int, QImage> masksOnFrame(const project::Document& document, int frame) {
     images.insert(objectId, maskImage(mask.rle));
   }
   return images;
+}
+
+QMap<int, QColor> objectColors(const project::Document& document) {
+  QMap<int, QColor> colors;
+  for (const auto& object : document.objects())
+    if (object.color != 0) colors.insert(object.id, QColor(QRgb(object.color)));
+  return colors;
 }
 
 QVector<PromptMarker> promptMarkersOnFrame(const project::Document& document, int frame) {
