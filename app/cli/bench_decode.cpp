@@ -9,6 +9,7 @@
 #include <random>
 
 #include "cli/bench.h"
+#include "cli/bench_util.h"
 #include "cli/command.h"
 #include "common/error.h"
 #include "video/cached_frame_source.h"
@@ -28,7 +29,7 @@ int runDecodeBench(const std::vector<std::string>& args) {
   int randomCount = 30;
   for (size_t i = 0; i < args.size(); ++i) {
     if (args[i] == "--random" && i + 1 < args.size()) {
-      randomCount = std::max(1, std::stoi(args[++i]));
+      randomCount = static_cast<int>(positiveInt("--random", args[++i]));
     } else if (path.empty()) {
       path = args[i];
     } else {

@@ -57,7 +57,8 @@ BenchArgs parseArgs(const std::vector<std::string>& args) {
     else if (flag == "--threads")
       out.threads = positiveInt(flag, value);
     else if (flag == "--precision")
-      out.precision = value;
+      out.precision =
+          toString(parseOptionValue(flag, [&] { return model::parsePrecisionRequest(value); }));
     else
       throw UsageError("bench image-session: unknown option '" + flag + "' (see --help)");
   }

@@ -2,7 +2,7 @@
 
 #include <cmath>
 
-#include "common/error.h"
+#include "cli/usage_error.h"
 #include "model/official_models.h"
 
 namespace masklet::cli {
@@ -33,7 +33,7 @@ std::shared_ptr<const model::Sam2Model> benchModel(const BenchModelChoice& choic
   } else {
     const std::string name = choice.model.empty() ? "sam2.1_hiera_tiny" : choice.model;
     const auto* official = model::findOfficialModel(name);
-    if (!official) throw Error(bench + ": '" + name + "' is not an official model name");
+    if (!official) throw UsageError(bench + ": '" + name + "' is not an official model name");
     config = official->config;
   }
   auto built = std::make_shared<model::Sam2Model>(config);

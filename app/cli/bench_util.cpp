@@ -4,7 +4,7 @@
 
 #include <exception>
 
-#include "common/error.h"
+#include "cli/usage_error.h"
 
 namespace masklet::cli {
 
@@ -17,7 +17,7 @@ int64_t positiveInt(const std::string& flag, const std::string& text) {
     used = 0;
   }
   if (used != text.size() || value <= 0)
-    throw Error(flag + ": '" + text + "' is not a positive integer");
+    throw UsageError(flag + ": '" + text + "' is not a positive integer");
   return value;
 }
 

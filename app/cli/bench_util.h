@@ -5,7 +5,7 @@
 
 namespace masklet::cli {
 
-// Parses a positive integer given for `flag`; throws masklet::Error naming the flag otherwise.
+// Parses a positive integer given for `flag`; throws UsageError naming the flag otherwise.
 int64_t positiveInt(const std::string& flag, const std::string& text);
 // User + system CPU seconds of the process: with other work on the machine, wall time
 // inflates while CPU time stays comparable.

@@ -11,6 +11,8 @@
 #include "cli/batch_runner.h"
 #include "cli/command.h"
 #include "cli/usage_error.h"
+#include "dataset/dataset_format.h"
+#include "model/precision.h"
 
 namespace masklet::cli {
 namespace {
@@ -35,14 +37,6 @@ const char* kHelp =
     "Exit codes: 0 every job done or skipped, 1 a job failed or the manifest is unreadable,\n"
     "2 usage, 3 internal error.\n";
 
-int parseCount(const std::string& text, const std::string& flag) {
-  if (text.empty() || text.size() > 4 ||
-      !std::all_of(text.begin(), text.end(), [](unsigned char c) { return std::isdigit(c); }) ||
-      std::stoi(text) < 1)
-    throw UsageError(flag + " needs a whole number of at least 1, got '" + text + "'");
-  return std::stoi(text);
-}
-
 int batchBody(const std::vector<std::string>& args) {
   BatchOptions options;
   for (std::size_t i = 0; i < args.size(); ++i) {
@@ -63,7 +57,7 @@ int batchBody(const std::vector<std::string>& args) {
     else if (arg == "--shard")
       std::tie(options.shardIndex, options.shardCount) = parseShard(value);
     else if (arg == "--jobs")
-      options.parallelJobs = parseCount(value, arg);
+      options.parallelJobs = parseWholeNumber(arg, value, 1);
     else if (arg == "--checkpoint")
       options.defaults.checkpoint = value;
     else if (arg == "--config")
@@ -71,11 +65,13 @@ int batchBody(const std::vector<std::string>& args) {
     else if (arg == "--model")
       options.defaults.model = value;
     else if (arg == "--format")
-      options.defaults.format = value;
+      options.defaults.format =
+          formatName(parseOptionValue(arg, [&] { return dataset::parseFormatName(value); }));
     else if (arg == "--precision")
-      options.defaults.precision = value;
+      options.defaults.precision =
+          toString(parseOptionValue(arg, [&] { return model::parsePrecisionRequest(value); }));
     else if (arg == "--threads")
-      options.defaults.threads = parseCount(value, arg);
+      options.defaults.threads = parseWholeNumber(arg, value, 1);
     else
       throw UsageError("unknown option '" + arg + "'");
   }

@@ -30,21 +30,11 @@ void printConvertHelp() {
       << "  --png-layout L     auto (DAVIS when exact, else per-object), davis, per-object\n";
 }
 
-int parseCount(const std::string& option, const std::string& value) {
-  try {
-    std::size_t used = 0;
-    const int number = std::stoi(value, &used);
-    if (used == value.size() && number > 0) return number;
-  } catch (const std::exception&) {
-  }
-  throw Error(option + " needs a positive whole number, got '" + value + "'");
-}
-
 dataset::PngLayout parseLayout(const std::string& value) {
   if (value == "auto") return dataset::PngLayout::Auto;
   if (value == "davis") return dataset::PngLayout::Davis;
   if (value == "per-object") return dataset::PngLayout::PerObject;
-  throw Error("--png-layout must be auto, davis or per-object, got '" + value + "'");
+  throw UsageError("--png-layout must be auto, davis or per-object, got '" + value + "'");
 }
 
 int runConvert(const std::vector<std::string>& args) {
@@ -66,9 +56,9 @@ int runConvert(const std::vector<std::string>& args) {
       else if (arg == "--from")
         from = value;
       else if (arg == "--stride")
-        writeOptions.savFrameStride = parseCount(arg, value);
+        writeOptions.savFrameStride = parseWholeNumber(arg, value, 1);
       else if (arg == "--in-stride")
-        readOptions.savFrameStride = parseCount(arg, value);
+        readOptions.savFrameStride = parseWholeNumber(arg, value, 1);
       else if (arg == "--png-layout")
         writeOptions.pngLayout = parseLayout(value);
       else
@@ -81,9 +71,10 @@ int runConvert(const std::vector<std::string>& args) {
     std::cerr << "usage: masklet-cli " << kUsage << "\n";
     return 2;
   }
-  const dataset::DatasetFormat outFormat = dataset::parseFormatName(to);
-  const dataset::DatasetFormat inFormat =
-      from.empty() ? dataset::detectFormat(positional[0]) : dataset::parseFormatName(from);
+  const auto outFormat = parseOptionValue("--to", [&] { return dataset::parseFormatName(to); });
+  const auto inFormat =
+      from.empty() ? dataset::detectFormat(positional[0])
+                   : parseOptionValue("--from", [&] { return dataset::parseFormatName(from); });
   const dataset::VideoAnnotation annotation =
       dataset::readDataset(positional[0], inFormat, readOptions);
   std::size_t masks = 0;

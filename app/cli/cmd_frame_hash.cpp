@@ -13,6 +13,7 @@ namespace masklet::cli {
 namespace {
 
 // "0,5,10-20,3" -> indices in the given order; ranges are inclusive and may run downwards.
+// A list that is not one is a usage error; a frame past this video's end is refused input.
 std::vector<int64_t> parseFrameList(const std::string& list, int64_t frameCount) {
   std::vector<int64_t> frames;
   std::stringstream stream(list);
@@ -26,7 +27,7 @@ std::vector<int64_t> parseFrameList(const std::string& list, int64_t frameCount)
       used = 0;
     }
     if (used != text.size() || text.empty())
-      throw Error("--frames: '" + text + "' is not a frame number (expected e.g. 0,5,10-20)");
+      throw UsageError("--frames: '" + text + "' is not a frame number (expected e.g. 0,5,10-20)");
     if (value < 0 || value >= frameCount)
       throw Error("--frames: frame " + text + " is out of range (the video has " +
                   std::to_string(frameCount) + " frames)");

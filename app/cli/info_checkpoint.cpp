@@ -38,7 +38,8 @@ int runCheckpointInfo(const std::vector<std::string>& args) {
                        "' (usage: info --checkpoint FILE [--config YAML])");
     }
   }
-  const auto request = model::parsePrecisionRequest(precision);
+  const auto request =
+      parseOptionValue("--precision", [&] { return model::parsePrecisionRequest(precision); });
   const auto model = model::Sam2Model::load(checkpoint, config, torch::Device(torch::kCPU));
   std::cout << "checkpoint: " << checkpoint << "\n" << model->describe();
   const auto device = model::Sam2Model::defaultDevice();

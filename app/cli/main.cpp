@@ -33,8 +33,8 @@ void printHelp(std::ostream& out) {
   }
   out << "\nRun 'masklet-cli COMMAND --help' for a command's options.\n"
       << "\nExit codes: 0 success, 1 input refused (bad file, prompt or data: the message says\n"
-      << "which), 2 usage error (wrong arguments), 3 internal error (details appended to\n"
-      << masklet::logPath() << ").\n";
+      << "which), 2 usage error (wrong or missing arguments, an option value that is not\n"
+      << "valid), 3 internal error (details appended to " << masklet::logPath() << ").\n";
 }
 
 }  // namespace

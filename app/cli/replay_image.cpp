@@ -42,7 +42,9 @@ ImageReplayArgs parseArgs(const std::vector<std::string>& args) {
     } else if (args[i] == "--precision") {
       if (i + 1 >= args.size())
         throw UsageError("replay: --precision needs a value (fp32 or bf16)");
-      out.precision = model::parsePrecisionRequest(args[++i]);
+      const std::string& value = args[++i];
+      out.precision =
+          parseOptionValue("--precision", [&] { return model::parsePrecisionRequest(value); });
     } else if (out.dir.empty() && args[i].rfind("--", 0) != 0) {
       out.dir = fs::path(args[i]).lexically_normal();
       if (out.dir.filename().empty()) out.dir = out.dir.parent_path();

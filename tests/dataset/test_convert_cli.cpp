@@ -124,7 +124,7 @@ class TestConvertCli : public QObject {
     const Run usage = runCli({"convert", input});
     QCOMPARE(usage.exitCode, 2);
     const Run format = runCli({"convert", input, output, "--to", "yolo"});
-    QCOMPARE(format.exitCode, 1);
+    QCOMPARE(format.exitCode, 2);  // a bad option value is a usage error
     QVERIFY2(format.err.contains("unknown format 'yolo'"), qPrintable(format.err));
   }
 };
