@@ -4,6 +4,8 @@
 
 #include "project/video_fingerprint.h"
 #include "video/frame_source.h"
+#include "video/image_folder_source.h"
+#include "video/image_size.h"
 #include "video/open_frame_source.h"
 
 namespace masklet::ui {
@@ -26,6 +28,31 @@ void FrameLoader::openMedia(const QString& path) {
   } catch (const std::exception& error) {
     m_source.reset();
     Q_EMIT failed(tr("Cannot open \"%1\": %2").arg(QFileInfo(path).fileName(), error.what()));
+  }
+}
+
+void FrameLoader::openImages(const QString& folder) {
+  try {
+    auto source = std::make_unique<video::ImageFolderSource>(folder.toStdString(), 30.0,
+                                                             video::FolderSizes::PerImage);
+    MediaInfo info;
+    info.path = folder;
+    for (const auto& file : source->files()) {
+      const auto [width, height] = video::readImageSize(file);
+      info.images.push_back(
+          {QFileInfo(QString::fromStdString(file)).fileName().toStdString(), width, height});
+    }
+    info.description =
+        tr("%n images (image mode: each image on its own)", "", int(info.images.size()));
+    info.width = source->width();
+    info.height = source->height();
+    info.frameCount = int(source->frameCount());
+    info.fingerprint = QString::fromStdString(project::videoFingerprint(folder.toStdString()));
+    m_source = std::move(source);
+    Q_EMIT mediaOpened(info);
+  } catch (const std::exception& error) {
+    m_source.reset();
+    Q_EMIT failed(tr("Cannot open \"%1\": %2").arg(QFileInfo(folder).fileName(), error.what()));
   }
 }
 

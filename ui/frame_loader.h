@@ -27,6 +27,8 @@ class FrameLoader : public QObject {
 
  public Q_SLOTS:
   void openMedia(const QString& path);
+  // Image mode: the folder's images at their own sizes, listed in MediaInfo::images.
+  void openImages(const QString& folder);
   void loadFrame(int frame);
 
  Q_SIGNALS:
