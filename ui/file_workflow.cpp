@@ -175,7 +175,11 @@ void FileWorkflow::offerRecovery(const QString& autosave, const QString& text) {
   connect(box, &QObject::destroyed, this, [this, box] {
     if (m_offer == box) m_offer = nullptr;
   });
-  m_offer->open();  // not exec(): window-modal, the event loop keeps running
+  // Neither modal nor activated: work goes on (the window keeps the keyboard and its shortcuts)
+  // until the user answers.
+  m_offer->setWindowModality(Qt::NonModal);
+  m_offer->setAttribute(Qt::WA_ShowWithoutActivating);
+  m_offer->show();
 }
 
 QString FileWorkflow::droppedPath(const QMimeData* mime) {

@@ -114,11 +114,11 @@ void FrameView::shrinkBrush() {
 // --- zoom and pan ---
 
 void FrameView::zoomIn() {
-  zoomAt(m_hover.value_or(QPointF(rect().center())), kZoomStep);
+  zoomAt(m_hover.value_or(QRectF(rect()).center()), kZoomStep);
 }
 
 void FrameView::zoomOut() {
-  zoomAt(m_hover.value_or(QPointF(rect().center())), 1.0 / kZoomStep);
+  zoomAt(m_hover.value_or(QRectF(rect()).center()), 1.0 / kZoomStep);
 }
 
 void FrameView::zoomAt(QPointF widgetPos, double factor) {
@@ -134,7 +134,7 @@ void FrameView::fitToWindow() {
 
 void FrameView::actualSize() {
   if (m_frame.isNull()) return;
-  m_view.setActualSize(m_hover.value_or(QPointF(rect().center())));
+  m_view.setActualSize(m_hover.value_or(QRectF(rect()).center()));
   viewChanged();
 }
 

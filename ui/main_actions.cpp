@@ -51,7 +51,8 @@ void buildFileMenu(QMainWindow* window, MainActions& a) {
   a.importPrompts = importMenu->addAction(QObject::tr("Annotations as prompts to refine..."));
   file->addSeparator();
   a.quit = file->addAction(QObject::tr("&Quit"));
-  a.quit->setShortcut(QKeySequence::Quit);
+  a.quit->setShortcut(
+      QKeySequence(Qt::CTRL | Qt::Key_Q));  // QKeySequence::Quit is empty on some platforms
 }
 
 void buildToolBar(QMainWindow* window, MainActions& a) {

@@ -85,10 +85,15 @@ project::Document& MainWindow::document() {
 
 void MainWindow::createLayout() {
   m_frameView = new FrameView(this);
+  // The view holds the keyboard focus, so the window's single-key shortcuts (Home, End, arrows,
+  // Ctrl+Z) reach their actions instead of a spin box or the objects panel.
+  m_frameView->setFocusPolicy(Qt::StrongFocus);
+  m_frameView->setFocus();
   m_timeline = new Timeline(this);
   m_frameSpin = new QSpinBox(this);
   m_frameSpin->setRange(0, 0);
   m_frameSpin->setToolTip(tr("Frame index (0-based)"));
+  m_frameSpin->setFocusPolicy(Qt::ClickFocus);
   m_frameLabel = new QLabel(tr("no video"), this);
 
   auto* transport = new QHBoxLayout;

@@ -262,9 +262,13 @@ void PromptController::onPromptRefused(int requestId, const QString& text) {
 
 void PromptController::onFramesTracked(const tracker::DocumentFrame& frame) {
   if (!m_propagating) return;
+  auto masks = keepEdited(frame.frame, frame.masks);
+  // A run passes through the prompted frames too: their masks stay the prompts' result.
+  for (auto& [objectId, mask] : masks)
+    if (!m_model->document().prompts(frame.frame, objectId).inputs.empty())
+      mask.source = project::MaskSource::Prompted;
   m_recording = true;
-  m_model->document().setMasks(tr("Tracked frame").toStdString(), frame.frame,
-                               keepEdited(frame.frame, frame.masks));
+  m_model->document().setMasks(tr("Tracked frame").toStdString(), frame.frame, masks);
   m_recording = false;
 }
 

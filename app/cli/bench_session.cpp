@@ -89,7 +89,8 @@ SessionBenchArgs parseArgs(const std::vector<std::string>& args) {
     else if (flag == "--objects")
       a.objects = positiveInt(flag, value);
     else if (flag == "--precision")
-      a.precision = value;
+      a.precision =
+          toString(parseOptionValue(flag, [&] { return model::parsePrecisionRequest(value); }));
     else if (flag == "--threads")
       a.threads = positiveInt(flag, value);
     else

@@ -291,6 +291,8 @@ int runReplay(const std::vector<std::string>& args) {
               << "README (default fp32; auto picks bf16 where the CPU computes it natively).\n";
     return positional.size() == 1 ? 0 : 2;
   }
+  const auto precisionRequest =
+      parseOptionValue("--precision", [&] { return model::parsePrecisionRequest(precisionText); });
   const auto started = std::chrono::steady_clock::now();
   at::set_num_threads(static_cast<int>(std::max(1u, std::thread::hardware_concurrency())));
   fs::path dir = fs::path(positional[0]).lexically_normal();
@@ -316,8 +318,7 @@ int runReplay(const std::vector<std::string>& args) {
       imageSize && *imageSize != config.image_size)
     throw Error("replay: session.json image_size " + std::to_string(*imageSize) +
                 " differs from the model's image_size " + std::to_string(config.image_size));
-  const auto precision =
-      model::choosePrecision(model::parsePrecisionRequest(precisionText), model->device());
+  const auto precision = model::choosePrecision(precisionRequest, model->device());
   const auto tolerance = precision.precision == model::Precision::Bf16
                              ? tracker::MaskTolerance::bfloat16()
                              : tracker::MaskTolerance{};

@@ -80,7 +80,8 @@ SegmentArgs parseArgs(const std::vector<std::string>& args) {
   if (out.out.empty()) throw UsageError("--out PATH is required");
   if (out.checkpoint.empty()) throw UsageError("--checkpoint FILE is required (a SAM 2 .pt file)");
   if (out.format != "sa1b" && out.format != "coco")
-    throw Error("--format must be sa1b or coco, got '" + out.format + "'");
+    throw UsageError("--format must be sa1b or coco, got '" + out.format + "'");
+  parseOptionValue("--precision", [&] { return model::parsePrecisionRequest(out.precision); });
   return out;
 }
 

@@ -5,28 +5,18 @@
 
 #include "cli/usage_error.h"
 #include "dataset/dataset_format.h"
+#include "model/precision.h"
 
 namespace masklet::cli {
-namespace {
-
-int parseCount(const std::string& text, const std::string& flag) {
-  if (text.empty() || text.size() > 9 ||
-      !std::all_of(text.begin(), text.end(), [](unsigned char c) { return std::isdigit(c); }))
-    throw UsageError(flag + " needs a whole number, got '" + text + "'");
-  return std::stoi(text);
-}
-
-}  // namespace
-
 std::pair<int, int> parseFrameRange(const std::string& text, const std::string& flag) {
   const auto dash = text.find('-');
   if (dash == std::string::npos) {
-    const int frame = parseCount(text, flag);
+    const int frame = parseWholeNumber(flag, text);
     return {frame, frame};
   }
-  const int first = parseCount(text.substr(0, dash), flag);
+  const int first = parseWholeNumber(flag, text.substr(0, dash));
   const std::string rest = text.substr(dash + 1);
-  const int last = rest.empty() ? -1 : parseCount(rest, flag);
+  const int last = rest.empty() ? -1 : parseWholeNumber(flag, rest);
   if (last >= 0 && last < first)
     throw UsageError(flag + " " + text + ": the last frame comes before the first");
   return {first, last};
@@ -60,7 +50,7 @@ TrackOptions parseTrackOptions(const std::vector<std::string>& args) {
     else if (flag == "--precision")
       out.precision = value;
     else if (flag == "--threads")
-      out.threads = parseCount(value, flag);
+      out.threads = parseWholeNumber(flag, value);
     else if (flag == "--frames")
       out.frames = parseFrameRange(value, flag);
     else if (flag == "--save-project")
@@ -78,13 +68,8 @@ TrackOptions parseTrackOptions(const std::vector<std::string>& args) {
   if (out.prompts.empty()) throw UsageError("--prompts P.json is required");
   if (out.out.empty()) throw UsageError("--out PATH is required");
   if (out.format.empty()) throw UsageError("--format coco|sa1b|sav|png is required");
-  try {
-    dataset::parseFormatName(out.format);
-  } catch (const Error& e) {
-    throw UsageError(std::string("--format: ") + e.what());
-  }
-  if (out.precision != "auto" && out.precision != "fp32" && out.precision != "bf16")
-    throw UsageError("--precision must be auto, fp32 or bf16, got '" + out.precision + "'");
+  parseOptionValue("--format", [&] { return dataset::parseFormatName(out.format); });
+  parseOptionValue("--precision", [&] { return model::parsePrecisionRequest(out.precision); });
   return out;
 }
 

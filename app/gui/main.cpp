@@ -7,6 +7,7 @@
 #include "model/torch_threads.h"
 #include "ui/file_workflow.h"
 #include "ui/main_window.h"
+#include "ui/step_player.h"
 #include "ui/window_screenshot.h"
 
 int main(int argc, char** argv) {
@@ -23,6 +24,11 @@ int main(int argc, char** argv) {
   const QCommandLineOption version = parser.addVersionOption();
   parser.addPositionalArgument("file", "Video file, image folder or .masklet project to open.",
                                "[VIDEO|PROJECT]");
+  // Test automation (ui/step_player.h), not for users: hidden from --help.
+  QCommandLineOption runSteps("run-steps", "Play a prompts file once the session is ready.",
+                              "FILE");
+  runSteps.setFlags(QCommandLineOption::HiddenFromHelp);
+  parser.addOption(runSteps);
   QCommandLineOption screenshot(
       "screenshot",
       "Render the main window to FILE (PNG) once the file given is open (the tracker session "
@@ -45,10 +51,13 @@ int main(int argc, char** argv) {
   masklet::model::configureTorchThreads();
   masklet::ui::MainWindow window;
   window.show();
+  if (parser.isSet(runSteps) && !masklet::ui::playStepsWhenReady(&window, parser.value(runSteps)))
+    return 2;
   if (parser.isSet(screenshot) &&
       !masklet::ui::takeScreenshotWhenReady(&window, parser.value(screenshot), !files.isEmpty()))
     return 2;
-  if (files.isEmpty() && !parser.isSet(screenshot)) window.files()->offerRecoveryOnStart();
+  if (files.isEmpty() && !parser.isSet(screenshot) && !parser.isSet(runSteps))
+    window.files()->offerRecoveryOnStart();
   if (!files.isEmpty()) {
     const QString path = files.front();
     if (path.endsWith(".masklet", Qt::CaseInsensitive)) {

@@ -131,6 +131,82 @@ class TestCliExitCodes : public QObject {
     QCOMPARE(run.err.count('\n'), 1);
   }
 
+  // A bad option value is a usage error (2) in every command, whatever parses it; the files
+  // named next to it need not exist, the value is refused first. (frame-hash's --frames is
+  // checked against its video: test_cli_frame_hash_and_info.)
+  void badOptionValuesAreUsageErrors_data() {
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QString>("expected");
+    const QStringList segment{"segment", "--images", "a.png",        "--prompts", "p.json",
+                              "--out",   "o",        "--checkpoint", "c.pt"};
+    const QStringList track{"track",  "--video", "v.mp4",  "--checkpoint", "c.pt", "--prompts",
+                            "p.json", "--out",   "o.json", "--format",     "coco"};
+    QTest::newRow("segment --format") << (segment + QStringList{"--format", "yolo"})
+                                      << "masklet-cli segment: usage error: --format must be "
+                                         "sa1b or coco, got 'yolo'";
+    QTest::newRow("segment --precision")
+        << (segment + QStringList{"--precision", "fp16"})
+        << "masklet-cli segment: usage error: --precision: precision 'fp16' is not known";
+    QTest::newRow("track --format") << (track + QStringList{"--format", "yolo"})
+                                    << "masklet-cli track: usage error: --format: unknown format";
+    QTest::newRow("track --precision") << (track + QStringList{"--precision", "fp16"})
+                                       << "masklet-cli track: usage error: --precision";
+    QTest::newRow("track --threads") << (track + QStringList{"--threads", "-3"})
+                                     << "masklet-cli track: usage error: --threads needs a whole "
+                                        "number, got '-3'";
+    QTest::newRow("track --frames") << (track + QStringList{"--frames", "a-b"})
+                                    << "masklet-cli track: usage error: --frames needs a whole "
+                                       "number, got 'a'";
+    QTest::newRow("batch --jobs") << QStringList{"batch", "m.jsonl", "--out", "o", "--jobs", "0"}
+                                  << "masklet-cli batch: usage error: --jobs needs a whole "
+                                     "number of at least 1, got '0'";
+    QTest::newRow("batch --format")
+        << QStringList{"batch", "m.jsonl", "--out", "o", "--format", "yolo"}
+        << "masklet-cli batch: usage error: --format: unknown format";
+    QTest::newRow("batch --precision")
+        << QStringList{"batch", "m.jsonl", "--out", "o", "--precision", "x"}
+        << "masklet-cli batch: usage error: --precision: precision 'x' is not known";
+    QTest::newRow("preprocess --mode")
+        << QStringList{"preprocess", "x.png", "--size", "64", "--mode", "fast", "--out", "o.png"}
+        << "masklet-cli preprocess: usage error: --mode must be video or image";
+    QTest::newRow("preprocess --size")
+        << QStringList{"preprocess", "x.png", "--size", "big", "--mode", "video", "--out", "o.png"}
+        << "masklet-cli preprocess: usage error: --size needs a whole number";
+    QTest::newRow("convert --to") << QStringList{"convert", "in.json", "out.json", "--to", "yolo"}
+                                  << "masklet-cli convert: usage error: --to: unknown format "
+                                     "'yolo'";
+    QTest::newRow("convert --from")
+        << QStringList{"convert", "in.json", "out.json", "--to", "coco", "--from", "yolo"}
+        << "masklet-cli convert: usage error: --from: unknown format 'yolo'";
+    QTest::newRow("convert --stride")
+        << QStringList{"convert", "in.json", "out.json", "--to", "sav", "--stride", "0"}
+        << "masklet-cli convert: usage error: --stride needs a whole number of at least 1";
+    QTest::newRow("convert --png-layout")
+        << QStringList{"convert", "in.json", "out", "--to", "png", "--png-layout", "flat"}
+        << "masklet-cli convert: usage error: --png-layout must be auto, davis or per-object";
+    QTest::newRow("info --precision")
+        << QStringList{"info", "--checkpoint", "c.pt", "--precision", "fp16"}
+        << "masklet-cli info: usage error: --precision: precision 'fp16' is not known";
+    QTest::newRow("replay --precision")
+        << QStringList{"replay", "fixture", "--precision", "fp16"}
+        << "masklet-cli replay: usage error: --precision: precision 'fp16' is not known";
+    QTest::newRow("bench --random") << QStringList{"bench", "decode", "v.mp4", "--random", "x"}
+                                    << "masklet-cli bench: usage error: --random: 'x' is not a "
+                                       "positive integer";
+    QTest::newRow("bench --precision")
+        << QStringList{"bench", "session", "--video", "v.mp4", "--precision", "fp16"}
+        << "masklet-cli bench: usage error: --precision: precision 'fp16' is not known";
+  }
+  void badOptionValuesAreUsageErrors() {
+    QFETCH(QStringList, args);
+    QFETCH(QString, expected);
+    const Run run = runCli(args);
+    QVERIFY2(run.exitCode == masklet::cli::kExitUsage,
+             qPrintable(QString("exit %1: %2").arg(run.exitCode).arg(run.err)));
+    QVERIFY2(run.err.startsWith(expected), qPrintable(run.err));
+    QCOMPARE(run.err.count('\n'), 1);
+  }
+
   void helpDocumentsTheExitCodes() {
     QProcess process;
     process.start(cli(), {"--help"});

@@ -4,6 +4,10 @@
 // refused prompt; backward tracking through the frame cache.
 #include <QtTest/QtTest>
 
+#include <QDir>
+
+#include "ui/project_controller.h"
+
 #include <QProcess>
 #include <QSignalSpy>
 #include <QStatusBar>
@@ -49,6 +53,10 @@ class TestAnnotationWorkflow : public QObject {
   }
 
  private Q_SLOTS:
+  // Each test starts without the autosave the previous one left (its window was destroyed, not
+  // closed), so no recovery offer comes up in front of the window.
+  void cleanup() { QDir(masklet::ui::ProjectController::autosaveFolder()).removeRecursively(); }
+
   void initTestCase() {
     MASKLET_REQUIRE_SHARED("fixtures/sam2.1-mini/checkpoint.pt");
     QVERIFY(m_dir.isValid());

@@ -4,6 +4,12 @@
 // (Edited): later tracking runs leave it byte for byte as it was.
 #include <QtTest/QtTest>
 
+#include <QDir>
+
+#include "ui/project_controller.h"
+
+#include <opencv2/core.hpp>
+
 #include <QSignalSpy>
 #include <QTemporaryDir>
 
@@ -83,6 +89,10 @@ class TestBrushEdit : public QObject {
   }
 
  private Q_SLOTS:
+  // Each test starts without the autosave the previous one left (its window was destroyed, not
+  // closed), so no recovery offer comes up in front of the window.
+  void cleanup() { QDir(masklet::ui::ProjectController::autosaveFolder()).removeRecursively(); }
+
   void initTestCase() {
     MASKLET_REQUIRE_SHARED("fixtures/sam2.1-mini/checkpoint.pt");
     QVERIFY(m_dir.isValid());
@@ -163,6 +173,7 @@ class TestBrushEdit : public QObject {
     openWithObject(window);
     auto& document = window.document();
     trackAndWait(window, QKeySequence(Qt::Key_F));
+    QTest::keyClick(&window, Qt::Key_Home);  // the view followed the run to its last frame
     for (int i = 0; i < 5; ++i) QTest::keyClick(&window, Qt::Key_Right);
     QCOMPARE(window.currentFrame(), 5);
     const ObjectMask tracked = *document.mask(5, 1);

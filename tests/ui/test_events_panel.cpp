@@ -2,6 +2,7 @@
 // click on a row (or Enter on it) asks for that frame and object.
 #include <QtTest/QtTest>
 
+#include <QLabel>
 #include <QSignalSpy>
 #include <QTreeWidget>
 #include <opencv2/core.hpp>

@@ -103,10 +103,10 @@ class TestModelPicker : public QObject {
   }
 
   void unloadableFilesSayWhyInOneLine() {
-    for (const QString& name : {"bare", "trace", "notes"}) {
+    for (const char* name : {"bare", "trace", "notes"}) {
       const CheckpointProbe probe =
           masklet::model::probeCheckpoint((m_models + "/" + name + ".pt").toStdString());
-      QVERIFY2(!probe.loadable, qPrintable(name));
+      QVERIFY2(!probe.loadable, name);
       const QString reason = QString::fromStdString(probe.reason);
       QVERIFY2(!reason.isEmpty() && !reason.contains('\n'), qPrintable(reason));
     }
@@ -153,7 +153,7 @@ class TestModelPicker : public QObject {
   }
 
   void openCheckpointAddsAFileFromElsewhere() {
-    ModelPicker picker(QString(), QString());
+    ModelPicker picker{QString(), QString()};
     QTRY_VERIFY_WITH_TIMEOUT(!picker.isProbing(), 30000);
     QCOMPARE(picker.list()->topLevelItemCount(), 0);  // nothing installed in this profile
     QSignalSpy updated(&picker, &ModelPicker::listUpdated);

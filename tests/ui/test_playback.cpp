@@ -6,6 +6,10 @@
 // packet damaged reach the timeline's markers.
 #include <QtTest/QtTest>
 
+#include <QDir>
+
+#include "ui/project_controller.h"
+
 #include <QAction>
 #include <QProcess>
 #include <QSignalSpy>
@@ -84,6 +88,10 @@ class TestPlayback : public QObject {
   }
 
  private Q_SLOTS:
+  // Each test starts without the autosave the previous one left (its window was destroyed, not
+  // closed), so no recovery offer comes up in front of the window.
+  void cleanup() { QDir(masklet::ui::ProjectController::autosaveFolder()).removeRecursively(); }
+
   void initTestCase() {
     QVERIFY(m_dir.isValid());
     qputenv("XDG_DATA_HOME", m_dir.filePath("data").toUtf8());

@@ -50,7 +50,7 @@ class TestScreenshotCli : public QObject {
   static QSize windowSize() {
     masklet::ui::MainWindow window;
     window.show();
-    QTest::qWaitForWindowExposed(&window);
+    if (!QTest::qWaitForWindowExposed(&window)) return {};
     return window.size() * window.devicePixelRatio();
   }
 
@@ -145,7 +145,12 @@ class TestScreenshotCli : public QObject {
     const Run run = runMasklet(args, m_env);
     QCOMPARE(run.exitCode, 2);
     QVERIFY2(run.err.contains(message), qPrintable(run.err));
-    QCOMPARE(run.err.trimmed().count('\n'), 0);
+    // One line from Masklet; Qt's own platform notices (XDG_RUNTIME_DIR, offscreen plugin)
+    // are not ours.
+    int ours = 0;
+    for (const QString& line : run.err.split('\n', Qt::SkipEmptyParts))
+      ours += line.startsWith("QStandardPaths:") || line.contains("propagateSizeHints") ? 0 : 1;
+    QCOMPARE(ours, 1);
     QVERIFY(!QFileInfo::exists(m_dir.filePath("shot.png")));
   }
 };
