@@ -15,6 +15,7 @@
 
 #include <fstream>
 
+#include "fixture_gui.h"
 #include "shared_data.h"
 #include "ui/candidate_picker.h"
 #include "ui/frame_view.h"
@@ -81,14 +82,7 @@ class TestImageMode : public QObject {
   void initTestCase() {
     MASKLET_REQUIRE_SHARED("fixtures/sam2.1-mini/checkpoint.pt");
     QVERIFY(m_dir.isValid());
-    const QString fixture =
-        QString::fromStdString(masklet::test::sharedPath("fixtures/sam2.1-mini"));
-    QDir().mkpath(m_dir.filePath("models"));
-    QVERIFY(QFile::copy(fixture + "/checkpoint.pt", m_dir.filePath("models/mini.pt")));
-    QVERIFY(QFile::copy(fixture + "/config.yaml", m_dir.filePath("models/mini.yaml")));
-    qputenv("MASKLET_MODEL_DIR", m_dir.filePath("models").toUtf8());
-    qputenv("XDG_DATA_HOME", m_dir.filePath("data").toUtf8());
-    qputenv("XDG_STATE_HOME", m_dir.filePath("state").toUtf8());
+    QVERIFY(masklet::test::installFixtureModel(m_dir));
     qputenv("XDG_CONFIG_HOME", m_dir.filePath("config").toUtf8());
     m_folder = m_dir.filePath("photos");
     QDir().mkpath(m_folder);
