@@ -2,6 +2,8 @@
 
 #include <QSettings>
 
+#include "ui/review_settings.h"
+
 namespace masklet::ui {
 
 namespace {
@@ -28,6 +30,7 @@ AppSettings AppSettings::load(QSettings& settings) {
   result.outlineOnly = settings.value(kOutlineOnly, result.outlineOnly).toBool();
   const int autosave = settings.value(kAutosave, result.autosaveSeconds).toInt(&ok);
   if (ok && autosave >= 0 && autosave <= 3600) result.autosaveSeconds = autosave;
+  result.review = loadReviewThresholds(settings);
   return result;
 }
 
@@ -43,12 +46,14 @@ void AppSettings::save(QSettings& settings) const {
   settings.setValue(kOpacity, overlayOpacity);
   settings.setValue(kOutlineOnly, outlineOnly);
   settings.setValue(kAutosave, autosaveSeconds);
+  saveReviewThresholds(settings, review);
 }
 
 bool AppSettings::operator==(const AppSettings& other) const {
   return modelFolder == other.modelFolder && defaultModel == other.defaultModel &&
          tracking == other.tracking && overlayOpacity == other.overlayOpacity &&
-         outlineOnly == other.outlineOnly && autosaveSeconds == other.autosaveSeconds;
+         outlineOnly == other.outlineOnly && autosaveSeconds == other.autosaveSeconds &&
+         review == other.review;
 }
 
 }  // namespace masklet::ui

@@ -6,6 +6,7 @@
 #include <QMetaType>
 #include <QString>
 
+#include "project/review_signals.h"
 #include "ui/tracking_settings.h"
 
 class QSettings;
@@ -21,6 +22,8 @@ struct AppSettings {
   double overlayOpacity = 0.5;  // of the mask fill, 0 .. 1 (the View menu steps it too)
   bool outlineOnly = false;     // masks drawn as outlines only
   int autosaveSeconds = 3;      // quiet time after a change before the autosave; 0 = off
+  // Review assist: when a frame is doubtful, what counts as an event.
+  project::ReviewThresholds review;
 
   static AppSettings load();
   static AppSettings load(QSettings& settings);

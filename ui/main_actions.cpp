@@ -169,6 +169,7 @@ MainActions buildMainActions(QMainWindow* window) {
          delta});
   a.firstFrame = shortcutAction(window, QKeySequence(Qt::Key_Home), QObject::tr("First frame"));
   a.lastFrame = shortcutAction(window, QKeySequence(Qt::Key_End), QObject::tr("Last frame"));
+  a.review = buildReviewMenu(window);
   QMenu* help = window->menuBar()->addMenu(QObject::tr("&Help"));
   a.shortcutHelp = help->addAction(QObject::tr("&Keyboard and Mouse..."));
   a.shortcutHelp->setShortcut(QKeySequence::HelpContents);

@@ -5,6 +5,8 @@
 #include <QPair>
 #include <QString>
 
+#include "ui/review_actions.h"
+
 class QAction;
 class QMainWindow;
 class QMenu;
@@ -51,6 +53,8 @@ struct MainActions {
   QAction* playPause = nullptr;       // Space
   QAction* followTracking = nullptr;  // checkable, on: the view shows the newest tracked frame
   QAction* fitTimeline = nullptr;
+  // The Review menu (review assist).
+  ReviewActions review;
   QAction* shortcutHelp = nullptr;  // F1: every shortcut and mouse gesture
   QAction* about = nullptr;
 };

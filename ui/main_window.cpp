@@ -25,6 +25,7 @@
 #include "ui/playback_controller.h"
 #include "ui/project_controller.h"
 #include "ui/prompt_controller.h"
+#include "ui/review_controller.h"
 #include "ui/session_controller.h"
 #include "ui/settings_controller.h"
 #include "ui/shortcut_help.h"
@@ -53,6 +54,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   m_actions = buildMainActions(this);
   m_files = new FileWorkflow(this, m_projects, m_actions.recentMenu);
   m_viewMenu = new ViewMenu(this, m_actions.viewMenu, m_frameView);
+  connectReview();
   connectActions();
   connectControllers();
   connectPlayback();
@@ -65,8 +67,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
 }
 
 void MainWindow::connectSettings() {
-  m_settings = new SettingsController(
-      this, {m_controller, m_trackingMenu, m_frameView, m_viewMenu->outlineOnly(), m_projects});
+  m_settings = new SettingsController(this, {m_controller, m_trackingMenu, m_frameView,
+                                             m_viewMenu->outlineOnly(), m_projects, m_review});
   connect(m_actions.settings, &QAction::triggered, m_settings, &SettingsController::openSettings);
   connect(m_actions.chooseModel, &QAction::triggered, m_settings, &SettingsController::chooseModel);
   connect(m_settings, &SettingsController::loadModelRequested, this, &MainWindow::loadModel);
@@ -74,7 +76,10 @@ void MainWindow::connectSettings() {
           [this](const QString& text) { statusBar()->showMessage(text); });
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow() {
+  // It listens to the document, which the model (an earlier child, deleted first) owns.
+  delete m_review;
+}
 
 const project::Document& MainWindow::document() const {
   return m_model->document();
@@ -190,8 +195,9 @@ void MainWindow::connectActions() {
       m_prompts->clearPrompts(m_currentFrame, m_objectPanel->activeObject());
   });
   for (const auto& [action, delta] : a.frameSteps)
-    connect(action, &QAction::triggered, this,
-            [this, delta = delta] { seek(m_currentFrame + delta); });
+    connect(action, &QAction::triggered, this, [this, delta = delta] {
+      if (!m_review->stepFrames(delta)) seek(m_currentFrame + delta);
+    });
   connect(a.firstFrame, &QAction::triggered, this, [this] { seek(0); });
   connect(a.lastFrame, &QAction::triggered, this, [this] { seek(m_media.frameCount - 1); });
   connect(a.exportDialog, &QAction::triggered, this, [this] { m_projects->exportAs("coco"); });
@@ -285,6 +291,19 @@ void MainWindow::connectPlayback() {
     if (!m_playback->isPlaying()) seek(frame);
   });
   connect(m_actions.fitTimeline, &QAction::triggered, m_timeline, &Timeline::fitAll);
+}
+
+void MainWindow::connectReview() {
+  m_review = new ReviewController(this, document(), m_actions.review, m_timeline);
+  connect(m_objectPanel, &ObjectPanel::activeObjectChanged, m_review,
+          &ReviewController::setActiveObject);
+  connect(m_review, &ReviewController::frameRequested, this, [this](int frame, int objectId) {
+    if (objectId != 0) m_objectPanel->setActiveObject(objectId);
+    seek(frame);
+  });
+  connect(m_review, &ReviewController::message, statusBar(),
+          [this](const QString& text) { statusBar()->showMessage(text); });
+  connect(m_review, &ReviewController::failed, this, &MainWindow::showFailure);
 }
 
 void MainWindow::refreshModelStatus() {
@@ -405,6 +424,7 @@ bool MainWindow::moveToFrame(int frame) {
     m_frameSpin->setValue(frame);
   }
   m_timeline->setCurrentFrame(frame);
+  m_review->setCurrentFrame(frame);
   m_frameLabel->setText(tr("of %1").arg(m_media.frameCount));
   refreshOverlay();
   return true;

@@ -23,6 +23,7 @@ class ObjectPanel;
 class ProjectController;
 class PlaybackController;
 class PromptController;
+class ReviewController;
 class SessionController;
 class SettingsController;
 class Timeline;
@@ -62,6 +63,8 @@ class MainWindow : public QMainWindow {
   CandidatePicker* candidates() const { return m_candidates; }
   // Recent files, drops, the unsaved-changes prompt, the recovery offer.
   FileWorkflow* files() const { return m_files; }
+  // Review assist: doubtful frames, checked marks, events, signals CSV.
+  ReviewController* review() const { return m_review; }
 
  protected:
   void closeEvent(QCloseEvent* event) override;
@@ -72,6 +75,7 @@ class MainWindow : public QMainWindow {
   void connectControllers();
   void connectSettings();  // Settings dialog, model picker
   void connectPlayback();  // playback, follow-tracking and timeline actions
+  void connectReview();    // the Review menu, the Events dock
   void refreshModelStatus();
   void onMediaReady(const MediaInfo& info);
   void onDocumentChanged(const project::DocumentChange& change);
@@ -111,6 +115,7 @@ class MainWindow : public QMainWindow {
   TrackingMenu* m_trackingMenu = nullptr;
   SettingsController* m_settings = nullptr;
   ViewMenu* m_viewMenu = nullptr;
+  ReviewController* m_review = nullptr;
 
   MediaInfo m_media;
   QString m_modelStatus;

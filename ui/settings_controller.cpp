@@ -8,6 +8,7 @@
 #include "ui/model_locator.h"
 #include "ui/model_picker.h"
 #include "ui/project_controller.h"
+#include "ui/review_controller.h"
 #include "ui/session_controller.h"
 #include "ui/settings_dialog.h"
 #include "ui/tracking_menu.h"
@@ -66,6 +67,7 @@ void SettingsController::apply(const AppSettings& settings) {
     m_targets.view->setOutlineOnly(settings.outlineOnly);
   }
   m_targets.projects->setAutosaveDelay(settings.autosaveSeconds);
+  if (m_targets.review != nullptr) m_targets.review->setThresholds(settings.review);
   const QString model = m_targets.session->modelPath();
   if (settings.tracking.device != before.tracking.device && !model.isEmpty()) {
     Q_EMIT message(tr("Loading the model again on the new device..."));

@@ -18,6 +18,7 @@ namespace masklet::ui {
 class FrameView;
 class ModelPicker;
 class ProjectController;
+class ReviewController;
 class SessionController;
 class SettingsDialog;
 class TrackingMenu;
@@ -32,6 +33,7 @@ class SettingsController : public QObject {
     FrameView* view = nullptr;
     QAction* outlineOnlyAction = nullptr;  // the View menu's toggle (may be null)
     ProjectController* projects = nullptr;
+    ReviewController* review = nullptr;  // review thresholds (may be null)
   };
 
   // Applies the saved settings that the targets do not load themselves (autosave delay).

@@ -24,6 +24,7 @@
 
 #include "common/paths.h"
 #include "ui/model_locator.h"
+#include "ui/review_settings.h"
 
 namespace masklet::ui {
 
@@ -77,6 +78,8 @@ SettingsDialog::SettingsDialog(const AppSettings& settings, QWidget* parent)
   tabs->addTab(buildModelPage(), tr("Model"));
   tabs->addTab(buildTrackingPage(), tr("Tracking"));
   tabs->addTab(buildViewPage(), tr("View && project"));
+  m_review = new ReviewSettingsPage;
+  tabs->addTab(m_review, tr("Review"));
   layout->addWidget(tabs, 1);
   auto* buttons =
       new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel |
@@ -223,6 +226,7 @@ void SettingsDialog::setSettings(const AppSettings& settings) {
   m_opacity->setValue(settings.overlayOpacity * 100.0);
   m_outlineOnly->setChecked(settings.outlineOnly);
   m_autosave->setValue(settings.autosaveSeconds);
+  m_review->setThresholds(settings.review);
 }
 
 AppSettings SettingsDialog::settings() const {
@@ -239,6 +243,7 @@ AppSettings SettingsDialog::settings() const {
   result.overlayOpacity = m_opacity->value() / 100.0;
   result.outlineOnly = m_outlineOnly->isChecked();
   result.autosaveSeconds = m_autosave->value();
+  result.review = m_review->thresholds();
   return result;
 }
 

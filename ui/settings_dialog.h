@@ -1,9 +1,9 @@
 #pragma once
 // Settings (Ctrl+,): models (folder, default model, device), tracking (precision, threads,
-// re-track until converged), the overlay's look, autosave, and the caches' budgets. Each
-// field says when it takes effect: at once, at the next model load, or at the next video /
-// session. OK and Apply emit applied(settings); the caller saves and applies them. GUI thread
-// only.
+// re-track until converged), the overlay's look, autosave, the caches' budgets and the review
+// thresholds. Each field says when it takes effect: at once, at the next model load, or at the
+// next video / session. OK and Apply emit applied(settings); the caller saves and applies them.
+// GUI thread only.
 #include <QDialog>
 
 #include "ui/app_settings.h"
@@ -15,6 +15,8 @@ class QLineEdit;
 class QSpinBox;
 
 namespace masklet::ui {
+
+class ReviewSettingsPage;
 
 class SettingsDialog : public QDialog {
   Q_OBJECT
@@ -49,6 +51,7 @@ class SettingsDialog : public QDialog {
   QSpinBox* m_frameCache = nullptr;
   QSpinBox* m_featureFrames = nullptr;
   QSpinBox* m_diskCache = nullptr;
+  ReviewSettingsPage* m_review = nullptr;
   AppSettings m_base;  // fields the dialog does not show (convergence rule) pass through
 };
 

@@ -9,6 +9,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "ui/confidence_strip.h"
+
 namespace masklet::ui {
 namespace {
 constexpr int kHeaderWidth = 112;  // lane names
@@ -18,6 +20,7 @@ constexpr int kDamageTop = kRulerHeight;
 constexpr int kDamageHeight = 6;
 constexpr int kLanesTop = kDamageTop + kDamageHeight + 2;
 constexpr int kLaneGap = 2;
+constexpr int kStripHeight = 3;  // review assist: the confidence strip under a lane
 constexpr int kScrollHeight = 12;
 constexpr double kZoomStep = 1.25;         // per wheel notch
 constexpr double kMaxPixelsPerFrame = 24;  // the deepest zoom
@@ -46,7 +49,7 @@ Timeline::Timeline(QWidget* parent) : QWidget(parent) {
 
 QSize Timeline::sizeHint() const {
   const int lanes = std::max<int>(1, int(m_lanes.lanes().size()));
-  return QSize(600, kLanesTop + lanes * (laneHeight() + kLaneGap) + kScrollHeight + 2);
+  return QSize(600, kLanesTop + lanes * lanePitch() + kScrollHeight + 2);
 }
 
 QSize Timeline::minimumSizeHint() const {
@@ -57,6 +60,10 @@ int Timeline::laneHeight() const {
   // Lanes get thinner as objects are added, so the timeline never eats the video.
   const int lanes = std::max<int>(1, int(m_lanes.lanes().size()));
   return std::clamp(84 / lanes, 6, 14);
+}
+
+int Timeline::lanePitch() const {
+  return laneHeight() + (m_review != nullptr ? kStripHeight : 0) + kLaneGap;
 }
 
 QRect Timeline::frameArea() const {
@@ -71,13 +78,18 @@ QRect Timeline::damageStrip() const {
 
 QRect Timeline::laneRect(int laneIndex) const {
   const QRect area = frameArea();
-  return QRect(area.left(), kLanesTop + laneIndex * (laneHeight() + kLaneGap), area.width(),
-               laneHeight());
+  return QRect(area.left(), kLanesTop + laneIndex * lanePitch(), area.width(), laneHeight());
+}
+
+QRect Timeline::stripRect(int laneIndex) const {
+  if (m_review == nullptr) return {};
+  const QRect lane = laneRect(laneIndex);
+  return QRect(lane.left(), lane.bottom() + 1, lane.width(), kStripHeight);
 }
 
 int Timeline::laneAt(int y) const {
   if (y < kLanesTop) return -1;
-  const int index = (y - kLanesTop) / (laneHeight() + kLaneGap);
+  const int index = (y - kLanesTop) / lanePitch();
   return index < int(m_lanes.lanes().size()) ? index : -1;
 }
 
@@ -135,6 +147,15 @@ void Timeline::markMask(int objectId, int frame, bool present, bool edited) {
   // Only the frame's column needs repainting.
   const double left = xOfFrame(frame);
   update(QRect(int(std::floor(left)) - 1, 0, int(std::ceil(pixelsPerFrame())) + 3, height()));
+}
+
+void Timeline::setReview(const project::ReviewSignals* signals,
+                         const project::ReviewThresholds& thresholds) {
+  const bool stripsChanged = (signals == nullptr) != (m_review == nullptr);
+  m_review = signals;
+  m_thresholds = thresholds;
+  if (stripsChanged) updateGeometry();
+  update();
 }
 
 void Timeline::removeObject(int objectId) {
@@ -232,8 +253,20 @@ void Timeline::paintEvent(QPaintEvent*) {
     painter.drawText(laneRect(0).adjusted(4, 0, 0, 0), Qt::AlignVCenter,
                      tr("Objects appear here once they are clicked"));
   }
-  for (size_t index = 0; index < lanes.size(); ++index)
+  for (size_t index = 0; index < lanes.size(); ++index) {
     paintLane(painter, lanes[index], laneRect(int(index)), first, last, joinGap);
+    if (m_review == nullptr) continue;
+    // The strip spans the visible frames exactly as the lane's cells do.
+    const QRect strip = stripRect(int(index));
+    const int left = int(std::floor(xOfFrame(first)));
+    const int right = int(std::ceil(xOfFrame(last + 1)));
+    painter.save();
+    painter.setClipRect(strip);
+    painter.fillRect(strip, palette().base());
+    paintConfidenceStrip(painter, QRect(left, strip.top(), right - left, strip.height()),
+                         m_review->series(lanes[index].objectId), first, last, m_thresholds);
+    painter.restore();
+  }
 
   // The cursor: 2 px from the left edge of the current frame's cell.
   const int x = int(std::floor(xOfFrame(m_current)));
@@ -342,7 +375,9 @@ QString Timeline::toolTipAt(const QPoint& pos) const {
   if (marks & kPrompted) what << tr("prompted");
   if (marks & kEdited) what << tr("edited");
   if (what.isEmpty()) what << tr("no mask");
-  return tr("%1, frame %2: %3").arg(found.name).arg(frame).arg(what.join(", "));
+  const QString text = tr("%1, frame %2: %3").arg(found.name).arg(frame).arg(what.join(", "));
+  if (m_review == nullptr) return text;
+  return text + '\n' + confidenceTooltip(m_review->series(found.objectId), frame, m_thresholds);
 }
 
 bool Timeline::event(QEvent* event) {

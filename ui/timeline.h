@@ -4,11 +4,14 @@
 // the current-frame cursor, kept in view. Zoomable for long videos: the wheel (or Ctrl+wheel)
 // zooms around the cursor, Shift+wheel, a horizontal wheel, middle-drag or the scroll bar move
 // the visible range, "Fit" (or a double-click on the ruler) shows everything again. Click or
-// drag to seek; a click on a lane's name makes that object the active one. GUI thread only.
+// drag to seek; a click on a lane's name makes that object the active one. With review signals
+// (setReview) each lane has a confidence strip under it (sure / doubtful / lost, see
+// confidence_strip.h) and its tooltip gives the numbers. GUI thread only.
 #include <QList>
 #include <QWidget>
 #include <vector>
 
+#include "project/review_signals.h"
 #include "ui/timeline_lanes.h"
 #include "ui/timeline_range.h"
 
@@ -43,6 +46,14 @@ class Timeline : public QWidget {
   void setActiveObject(int objectId);
   int activeObject() const { return m_active; }
   const TimelineLanes& lanes() const { return m_lanes; }
+
+  // --- review assist ---
+  // The signals the lanes' confidence strips show (owned by the caller, which calls this again
+  // after they changed); nullptr: no strips.
+  void setReview(const project::ReviewSignals* signals,
+                 const project::ReviewThresholds& thresholds);
+  // Where lane `laneIndex`'s confidence strip is drawn (empty without review signals).
+  QRect stripRect(int laneIndex) const;
 
   // --- damage ---
   // Frames the decoder reported damaged or unavailable (any order). Frames past the end are
@@ -85,6 +96,8 @@ class Timeline : public QWidget {
 
  private:
   int laneHeight() const;
+  // A lane, its confidence strip and the gap.
+  int lanePitch() const;
   int laneAt(int y) const;  // lane index or -1
   double pixelsPerFrame() const;
   void rangeChanged();  // syncs the scroll bar, repaints
@@ -97,6 +110,8 @@ class Timeline : public QWidget {
                  int last, int joinGap, int top, int height, const QColor& color, int minWidth);
 
   TimelineLanes m_lanes;
+  const project::ReviewSignals* m_review = nullptr;
+  project::ReviewThresholds m_thresholds;
   TimelineRange m_range;
   QList<int> m_damagedReported;        // as given
   QList<int> m_damaged;                // ascending, inside the video
