@@ -71,7 +71,10 @@ QString EventsPanel::valueText(const project::ReviewEvent& event) {
 
 void EventsPanel::setEvents(const std::vector<project::ReviewEvent>& events,
                             const std::map<int, QString>& objectNames) {
+  if (m_shown && events == m_events && objectNames == m_names) return;
+  m_shown = true;
   m_events = events;
+  m_names = objectNames;
   m_list->clear();
   QList<QTreeWidgetItem*> items;
   for (size_t i = 0; i < events.size(); ++i) {

@@ -21,6 +21,8 @@ class EventsPanel : public QWidget {
   explicit EventsPanel(QWidget* parent = nullptr);
 
   // Shows these events; `objectNames` (object id -> name) labels the rows ("object 3" if absent).
+  // The same events and names again leave the list as it is (selection, scroll position): the
+  // window calls this after every document change.
   void setEvents(const std::vector<project::ReviewEvent>& events,
                  const std::map<int, QString>& objectNames = {});
   // The events of every object of the document, from its signals (names from the document).
@@ -42,6 +44,8 @@ class EventsPanel : public QWidget {
   QLabel* m_summary;
   QTreeWidget* m_list;
   std::vector<project::ReviewEvent> m_events;
+  std::map<int, QString> m_names;
+  bool m_shown = false;  // setEvents ran once (the first empty list still needs its summary)
 };
 
 }  // namespace masklet::ui

@@ -78,6 +78,16 @@ class TestEventsPanel : public QObject {
     QVERIFY(requested.count() >= 2);
     QCOMPARE(requested.last().at(0).toInt(), 2);
     QCOMPARE(requested.last().at(1).toInt(), dog);
+
+    // The window shows the events again after every document change: unchanged, the list
+    // keeps its rows and the reviewer's selection.
+    QTreeWidgetItem* selected = list->currentItem();
+    panel.showEvents(doc, signals, masklet::project::ReviewThresholds{});
+    QCOMPARE(list->currentItem(), selected);
+    doc.renameObject(cat, "tabby");
+    panel.showEvents(doc, masklet::project::ReviewSignals(doc.state()),
+                     masklet::project::ReviewThresholds{});
+    QCOMPARE(row(2), QString("4|tabby|Area jump|area x3.00"));
   }
 
   void emptyListSaysSo() {
