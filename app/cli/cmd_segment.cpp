@@ -142,7 +142,8 @@ dataset::MaskAnnotation toMask(const tracker::ImagePrediction& prediction,
 }
 
 void checkPromptKeys(const SegmentPrompts& prompts, const std::vector<fs::path>& images) {
-  for (const auto& [key, list] : prompts.byImage) {
+  for (const auto& entry : prompts.byImage) {
+    const std::string& key = entry.first;  // not a structured binding: clang 14 cannot capture one
     const bool matches = std::any_of(images.begin(), images.end(), [&](const fs::path& image) {
       return key == image.string() || key == image.filename().string();
     });
