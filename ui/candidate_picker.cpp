@@ -3,6 +3,7 @@
 #include <QAction>
 
 #include "ui/document_model.h"
+#include "ui/frame_view.h"
 #include "ui/mask_images.h"
 #include "ui/object_colors.h"
 #include "ui/prompt_controller.h"
@@ -10,10 +11,14 @@
 
 namespace masklet::ui {
 
-CandidatePicker::CandidatePicker(QWidget* view, DocumentModel* model, PromptController* prompts,
+CandidatePicker::CandidatePicker(FrameView* view, DocumentModel* model, PromptController* prompts,
                                  SessionController* controller, const QList<QAction*>& pickActions,
                                  QObject* parent)
-    : QObject(parent), m_model(model), m_prompts(prompts), m_strip(new CandidateStrip(view)) {
+    : QObject(parent),
+      m_view(view),
+      m_model(model),
+      m_prompts(prompts),
+      m_strip(new CandidateStrip(view)) {
   connect(m_prompts, &PromptController::candidatesOffered, this, &CandidatePicker::onOffered);
   connect(m_prompts, &PromptController::candidatePicked, this,
           [this](int frame, int objectId, int index) {
@@ -54,7 +59,10 @@ void CandidatePicker::onOffered(int frame, int objectId,
     return;
   }
   const QColor given = objectColors(m_model->document()).value(objectId);
-  m_strip->showCandidates(frame, objectId, candidates, m_picture,
+  // The frame's picture when it came from the loader since the view moved here, else what the
+  // view shows (a frame the view reached without a new load, e.g. following a tracking run).
+  const QImage& picture = m_picture.isNull() ? m_view->frameImage() : m_picture;
+  m_strip->showCandidates(frame, objectId, candidates, picture,
                           given.isValid() ? given : colorForObject(objectId));
 }
 

@@ -19,12 +19,14 @@ class DocumentModel;
 class PromptController;
 class SessionController;
 
+class FrameView;
+
 class CandidatePicker : public QObject {
   Q_OBJECT
 
  public:
   // The strip floats over `view`; pickActions[k] picks candidate k.
-  CandidatePicker(QWidget* view, DocumentModel* model, PromptController* prompts,
+  CandidatePicker(FrameView* view, DocumentModel* model, PromptController* prompts,
                   SessionController* controller, const QList<QAction*>& pickActions,
                   QObject* parent = nullptr);
 
@@ -37,6 +39,7 @@ class CandidatePicker : public QObject {
  private:
   void onOffered(int frame, int objectId, const std::vector<tracker::CandidateMask>& candidates);
 
+  FrameView* m_view;
   DocumentModel* m_model;
   PromptController* m_prompts;
   CandidateStrip* m_strip;

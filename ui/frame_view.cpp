@@ -79,12 +79,14 @@ void FrameView::setOverlayOpacity(double opacity) {
   m_style.opacity = std::clamp(opacity, 0.0, 1.0);
   rebuildOverlay();
   update();
+  Q_EMIT overlayStyleChanged();
 }
 
 void FrameView::setOutlineOnly(bool outlineOnly) {
   m_style.outlineOnly = outlineOnly;
   rebuildOverlay();
   update();
+  Q_EMIT overlayStyleChanged();
 }
 
 void FrameView::setShowOnlyActive(bool only) {

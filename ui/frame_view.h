@@ -52,6 +52,7 @@ class FrameView : public QWidget {
   void setTool(Tool tool);
   Tool tool() const { return m_tool; }
   bool hasFrame() const { return !m_frame.isNull(); }
+  const QImage& frameImage() const { return m_frame; }  // the picture shown, without overlays
 
   // --- overlay look ---
   void setOverlayOpacity(double opacity);  // of the fills, 0..1
@@ -90,6 +91,7 @@ class FrameView : public QWidget {
   // A finished stroke: the object's whole mask on this frame as painted (Grayscale8).
   void maskPainted(int objectId, const QImage& mask, bool erased);
   void zoomChanged(double scale);
+  void overlayStyleChanged();  // opacity or outline-only, from any source (menu, settings)
   void brushRadiusChanged(double radius);
 
  protected:

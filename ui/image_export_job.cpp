@@ -11,7 +11,7 @@ bool isImageSetFormat(const QString& format) {
 
 void runImageExportJob(QObject* context, std::vector<dataset::AnnotatedImage> images,
                        std::vector<dataset::Category> categories, const QString& path,
-                       const QString& format, std::function<void(const QString&)> done) {
+                       const QString& format, std::function<void(bool, const QString&)> done) {
   runInBackground<QString>(
       context, QObject::tr("Export failed, nothing was written"),
       [images = std::move(images), categories = std::move(categories), path, format] {
@@ -27,7 +27,7 @@ void runImageExportJob(QObject* context, std::vector<dataset::AnnotatedImage> im
         return QObject::tr("Exported %1 (COCO, %2 images)").arg(path).arg(images.size());
       },
       [done](std::optional<QString> message, const QString& error) {
-        done(message ? *message : error);
+        done(message.has_value(), message ? *message : error);
       });
 }
 

@@ -15,10 +15,10 @@ namespace masklet::ui {
 // Whether image mode can write `format` ("coco", "sa1b").
 bool isImageSetFormat(const QString& format);
 
-// `done` runs on `context`'s thread with what was written, or why nothing was (the
-// destination is never left half-written).
+// `done(written, text)` runs on `context`'s thread with what was written, or why nothing was
+// (the destination is never left half-written).
 void runImageExportJob(QObject* context, std::vector<dataset::AnnotatedImage> images,
                        std::vector<dataset::Category> categories, const QString& path,
-                       const QString& format, std::function<void(const QString&)> done);
+                       const QString& format, std::function<void(bool, const QString&)> done);
 
 }  // namespace masklet::ui

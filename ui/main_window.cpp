@@ -149,7 +149,7 @@ void MainWindow::connectActions() {
     const QString path = QFileDialog::getOpenFileName(
         this, tr("Load SAM 2 checkpoint"), QString::fromStdString(userModelDir()),
         tr("SAM 2 checkpoints (*.pt);;All files (*)"));
-    if (!path.isEmpty()) loadModel(path);
+    if (!path.isEmpty()) m_settings->useModel(path);
   });
   for (const auto& [action, format] : a.exports)
     connect(action, &QAction::triggered, this,
@@ -200,7 +200,7 @@ void MainWindow::connectActions() {
     });
   connect(a.firstFrame, &QAction::triggered, this, [this] { seek(0); });
   connect(a.lastFrame, &QAction::triggered, this, [this] { seek(m_media.frameCount - 1); });
-  connect(a.exportDialog, &QAction::triggered, this, [this] { m_projects->exportAs("coco"); });
+  connect(a.exportDialog, &QAction::triggered, m_projects, &ProjectController::openExportDialog);
   connect(a.shortcutHelp, &QAction::triggered, this, [this] {
     auto* help = new ShortcutHelpDialog(this);
     help->setAttribute(Qt::WA_DeleteOnClose);

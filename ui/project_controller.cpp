@@ -4,6 +4,7 @@
 #include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QInputDialog>
 #include <QMessageBox>
 #include <QTimer>
 
@@ -334,6 +335,24 @@ void ProjectController::exportAs(const QString& format) {
   dialog->open();  // window-modal; the event loop (and tracking results) keep flowing
 }
 
+void ProjectController::openExportDialog() {
+  if (!m_model->document().video().isImageSet()) {
+    exportAs("coco");
+    return;
+  }
+  if (m_model->document().objects().empty()) {
+    Q_EMIT message(tr("Nothing to export yet."));
+    return;
+  }
+  // Image mode writes two formats; the video export dialog's ranges and strides do not apply.
+  const QStringList choices = {tr("COCO (one file, every image)"),
+                               tr("SA-1B (one JSON per image)")};
+  bool chosen = false;
+  const QString choice = QInputDialog::getItem(m_window, tr("Export images"), tr("Format:"),
+                                               choices, 0, false, &chosen);
+  if (chosen) exportImages(choice == choices[0] ? "coco" : "sa1b");
+}
+
 void ProjectController::exportImages(const QString& format) {
   if (!isImageSetFormat(format)) {
     Q_EMIT message(tr("Image mode exports COCO or SA-1B (one JSON per image)."));
@@ -354,8 +373,11 @@ void ProjectController::exportImagesTo(const QString& path, const QString& forma
     auto images = project::toAnnotatedImages(m_model->document());
     Q_EMIT message(tr("Exporting %1...").arg(QFileInfo(path).fileName()));
     runImageExportJob(this, std::move(images), m_model->document().categories(), path, format,
-                      [this, done](const QString& text) {
-                        Q_EMIT message(text);
+                      [this, done](bool written, const QString& text) {
+                        if (written)
+                          Q_EMIT message(text);
+                        else
+                          Q_EMIT failed(text);  // a dialog, not only the status bar
                         if (done) done(text);
                       });
   });

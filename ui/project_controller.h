@@ -56,6 +56,9 @@ class ProjectController : public QObject {
   void importAnnotations(const QString& path, bool asPrompts);
   // The export dialog (ui/export_dialog.h), `format` preselected, opened without blocking.
   void exportAs(const QString& format);
+  // File ▸ Export...: the export dialog for a video; for an image folder, the choice of its two
+  // formats, then where to write.
+  void openExportDialog();
   // Image mode's export to `path` (COCO file or SA-1B folder) in the background; `done` gets
   // the one-line result.
   void exportImagesTo(const QString& path, const QString& format,

@@ -46,10 +46,7 @@ ModelPicker* SettingsController::chooseModel() {
     m_picker =
         new ModelPicker(AppSettings::load().modelFolder, m_targets.session->modelPath(), m_window);
     m_picker->setAttribute(Qt::WA_DeleteOnClose);
-    connect(m_picker, &ModelPicker::modelChosen, this, [this](const QString& path) {
-      m_chosenModel = path;
-      Q_EMIT loadModelRequested(path);
-    });
+    connect(m_picker, &ModelPicker::modelChosen, this, &SettingsController::useModel);
   }
   m_picker->show();
   m_picker->raise();
@@ -78,6 +75,11 @@ void SettingsController::apply(const AppSettings& settings) {
   } else {
     Q_EMIT message(tr("Settings saved; precision and cache budgets apply to the next video."));
   }
+}
+
+void SettingsController::useModel(const QString& checkpointPath) {
+  m_chosenModel = checkpointPath;
+  Q_EMIT loadModelRequested(checkpointPath);
 }
 
 void SettingsController::onModelLoaded() {

@@ -45,6 +45,9 @@ class SettingsController : public QObject {
   // Non-modal; the dialog or picker already open is raised instead.
   SettingsDialog* openSettings();
   ModelPicker* chooseModel();
+  // Loads a checkpoint the user picked (model picker, File ▸ Load Model); once it has loaded it
+  // is the default model of the next start.
+  void useModel(const QString& checkpointPath);
   // Saves `settings` and applies what can change now.
   void apply(const AppSettings& settings);
 

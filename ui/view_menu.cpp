@@ -76,6 +76,7 @@ ViewMenu::ViewMenu(QMainWindow* window, QMenu* menu, FrameView* view)
   m_label->setObjectName("viewLabel");
   window->statusBar()->addPermanentWidget(m_label);
   connect(view, &FrameView::zoomChanged, this, &ViewMenu::refreshLabel);
+  connect(view, &FrameView::overlayStyleChanged, this, &ViewMenu::refreshLabel);
   connect(view, &FrameView::brushRadiusChanged, this, [this](double radius) {
     QSettings().setValue(kBrushRadius, radius);
     refreshLabel();
@@ -88,7 +89,6 @@ void ViewMenu::stepOpacity(double delta) {
   const double opacity = std::round((m_view->overlayOpacity() + delta) * 10.0) / 10.0;
   m_view->setOverlayOpacity(opacity);
   QSettings().setValue(kOpacity, m_view->overlayOpacity());
-  refreshLabel();
 }
 
 void ViewMenu::refreshLabel() {

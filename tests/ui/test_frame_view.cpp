@@ -5,7 +5,11 @@
 #include <QtTest/QtTest>
 
 #include <QAction>
+#include <QLabel>
+#include <QMainWindow>
+#include <QMenu>
 #include <QSignalSpy>
+#include <QStatusBar>
 #include <QVBoxLayout>
 #include <cmath>
 
@@ -14,6 +18,7 @@
 #include "ui/frame_view.h"
 #include "ui/mask_images.h"
 #include "ui/object_colors.h"
+#include "ui/view_menu.h"
 
 using masklet::ui::BrushStroke;
 using masklet::ui::FrameView;
@@ -73,6 +78,22 @@ class TestFrameView : public QObject {
   Q_OBJECT
 
  private Q_SLOTS:
+  // The status-bar label follows the overlay style whoever changes it (the Settings dialog
+  // sets the view directly, not through the View menu).
+  void viewLabelFollowsTheOverlayFromAnySource() {
+    QMainWindow window;
+    QMenu menu;
+    auto* view = new FrameView(&window);
+    window.setCentralWidget(view);
+    masklet::ui::ViewMenu viewMenu(&window, &menu, view);
+    auto* label = window.statusBar()->findChild<QLabel*>("viewLabel");
+    QVERIFY(label != nullptr);
+    view->setOverlayOpacity(0.3);
+    QVERIFY2(label->text().contains("overlay 30%"), qPrintable(label->text()));
+    view->setOverlayOpacity(0.8);
+    QVERIFY2(label->text().contains("overlay 80%"), qPrintable(label->text()));
+  }
+
   void clickMapsToFramePixels_data() {
     QTest::addColumn<QSize>("widgetSize");
     QTest::newRow("same aspect") << QSize(400, 200);

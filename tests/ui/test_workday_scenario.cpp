@@ -13,6 +13,7 @@
 #include <QProcess>
 #include <QSignalSpy>
 #include <QTemporaryDir>
+#include <QTreeWidget>
 #include <QWheelEvent>
 #include <opencv2/core.hpp>
 #include <opencv2/imgproc.hpp>
@@ -108,7 +109,7 @@ class TestWorkdayScenario : public QObject {
   int m_shot = 0;
 
   // Saves the window for the notes when MASKLET_SCENARIO_SHOTS names a folder.
-  void shoot(MainWindow& window, const QString& name) {
+  void shoot(QWidget& window, const QString& name) {
     const QString folder = qEnvironmentVariable("MASKLET_SCENARIO_SHOTS");
     if (folder.isEmpty()) return;
     m_monitor->pause();  // encoding the PNG is the test's work, not the application's
@@ -283,6 +284,10 @@ class TestWorkdayScenario : public QObject {
     panel->setObjectCategory(2, person);
     QCOMPARE(document.object(1)->name, std::string("bed"));
     QCOMPARE(document.object(2)->categoryId, person);
+    // The panel's frame counts catch up (they are refreshed at most a few times a second).
+    auto* girlRow = panel->findChild<QTreeWidget*>()->topLevelItem(1);
+    QVERIFY(waitUntil(
+        [&] { return girlRow->text(masklet::ui::ObjectPanel::FramesColumn) == "1 / 1"; }, 5000));
     shoot(window, "two-objects");
 
     phase("playing");
@@ -303,7 +308,7 @@ class TestWorkdayScenario : public QObject {
           return (dialog = window.findChild<masklet::ui::ExportDialog*>()) && dialog->isVisible();
         },
         5000));
-    shoot(window, "export-dialog");
+    shoot(*dialog, "export-dialog");
     const QString coco = m_dir.filePath("bedroom_coco.json");
     dialog->setOutputPath(coco);
     QSignalSpy exported(dialog, &masklet::ui::ExportDialog::exportEnded);
