@@ -1,5 +1,7 @@
 #include "ui/file_workflow.h"
 
+#include <algorithm>
+
 #include <QDateTime>
 #include <QDir>
 #include <QDragEnterEvent>
@@ -131,8 +133,15 @@ void FileWorkflow::onMediaReady(const MediaInfo& info) {
 }
 
 void FileWorkflow::offerRecoveryOnStart() {
-  const QFileInfoList autosaves = QDir(ProjectController::autosaveFolder())
-                                      .entryInfoList({"*.masklet"}, QDir::Files, QDir::Time);
+  QFileInfoList autosaves = QDir(ProjectController::autosaveFolder())
+                                .entryInfoList({"*.masklet"}, QDir::Files, QDir::Time);
+  // Another Masklet running now is still writing its autosaves: nothing to recover there.
+  autosaves.erase(
+      std::remove_if(autosaves.begin(), autosaves.end(),
+                     [this](const QFileInfo& file) {
+                       return m_projects->autosaveHeldElsewhere(file.absoluteFilePath());
+                     }),
+      autosaves.end());
   if (autosaves.isEmpty()) return;
   const QFileInfo& newest = autosaves.front();
   offerRecovery(newest.absoluteFilePath(),

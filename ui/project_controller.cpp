@@ -176,7 +176,11 @@ QString ProjectController::autosaveFolder() {
 
 QString ProjectController::autosavePath() const {
   const QString stem = QString::fromStdString(m_model->document().video().name);
-  return autosaveFolder() + "/" + stem + ".masklet";
+  return m_autosaveClaim.pathFor(autosaveFolder(), stem);
+}
+
+bool ProjectController::autosaveHeldElsewhere(const QString& autosave) const {
+  return m_autosaveClaim.heldElsewhere(autosave);
 }
 
 bool ProjectController::hasUnsavedChanges() const {

@@ -11,6 +11,7 @@
 #include <optional>
 
 #include "project/document_types.h"
+#include "ui/autosave_claim.h"
 #include "ui/document_model.h"
 #include "ui/worker_types.h"
 
@@ -67,6 +68,8 @@ class ProjectController : public QObject {
   QString projectPath() const { return m_projectPath; }
   QString autosavePath() const;
   static QString autosaveFolder();
+  // True when another running Masklet writes `autosave` (not to be offered for recovery).
+  bool autosaveHeldElsewhere(const QString& autosave) const;
   // The document differs from its project file (or is a recovered autosave not saved yet).
   bool hasUnsavedChanges() const;
   // Removes this video's autosave (saved or discarded: nothing there to recover).
@@ -104,6 +107,7 @@ class ProjectController : public QObject {
   PromptController* m_prompts;
   QTimer* m_autosaveTimer;
   std::shared_ptr<AutosaveLedger> m_autosaves = std::make_shared<AutosaveLedger>();
+  mutable AutosaveClaim m_autosaveClaim;  // claimed the first time the video's path is asked
   MediaInfo m_media;
   QString m_projectPath;
   QString m_recoverInto;  // the project an autosave being recovered belongs to

@@ -282,38 +282,39 @@ class TestFileWorkflow : public QObject {
                                 QFileDevice::FileModificationTime));
     project.close();
 
-    MainWindow window;
-    prepare(window);
-    window.openProject(projectPath);
-    QTRY_VERIFY_WITH_TIMEOUT(window.files()->recoveryOffer() != nullptr, 60000);
-    QMessageBox* offer = window.files()->recoveryOffer();
-    QTRY_VERIFY(offer->isVisible());
-    QVERIFY(offer->text().contains("newer than the project"));
-    QCOMPARE(int(window.document().objects().size()), 2);  // the project as saved, so far
-    QSignalSpy ready(window.projects(), &masklet::ui::ProjectController::mediaReady);
-    offer->findChild<QPushButton*>("recover")->click();
-    QTRY_VERIFY_WITH_TIMEOUT(ready.count() == 1, 60000);
-    QCOMPARE(int(window.document().objects().size()), 3);
-    // Recovered work is unsaved work of the same project (Ctrl+S writes the project).
-    QCOMPARE(window.projects()->projectPath(), projectPath);
-    QVERIFY(window.projects()->hasUnsavedChanges());
-    QTest::qWait(100);
-    QVERIFY(window.files()->recoveryOffer() == nullptr);  // not offered again
+    {  // these windows hold the video's autosave while they are open
+      MainWindow window;
+      prepare(window);
+      window.openProject(projectPath);
+      QTRY_VERIFY_WITH_TIMEOUT(window.files()->recoveryOffer() != nullptr, 60000);
+      QMessageBox* offer = window.files()->recoveryOffer();
+      QTRY_VERIFY(offer->isVisible());
+      QVERIFY(offer->text().contains("newer than the project"));
+      QCOMPARE(int(window.document().objects().size()), 2);  // the project as saved, so far
+      QSignalSpy ready(window.projects(), &masklet::ui::ProjectController::mediaReady);
+      offer->findChild<QPushButton*>("recover")->click();
+      QTRY_VERIFY_WITH_TIMEOUT(ready.count() == 1, 60000);
+      QCOMPARE(int(window.document().objects().size()), 3);
+      // Recovered work is unsaved work of the same project (Ctrl+S writes the project).
+      QCOMPARE(window.projects()->projectPath(), projectPath);
+      QVERIFY(window.projects()->hasUnsavedChanges());
+      QTest::qWait(100);
+      QVERIFY(window.files()->recoveryOffer() == nullptr);  // not offered again
 
-    // An autosave older than the project is not offered.
-    QFile old(autosave);
-    QVERIFY(old.open(QIODevice::ReadWrite));
-    QVERIFY(old.setFileTime(QDateTime::currentDateTime().addSecs(-3600),
-                            QFileDevice::FileModificationTime));
-    old.close();
-    MainWindow later;
-    prepare(later);
-    QSignalSpy laterReady(later.projects(), &masklet::ui::ProjectController::mediaReady);
-    later.openProject(projectPath);
-    QTRY_VERIFY_WITH_TIMEOUT(laterReady.count() == 1, 60000);
-    QTest::qWait(100);
-    QVERIFY(later.files()->recoveryOffer() == nullptr);
-
+      // An autosave older than the project is not offered.
+      QFile old(autosave);
+      QVERIFY(old.open(QIODevice::ReadWrite));
+      QVERIFY(old.setFileTime(QDateTime::currentDateTime().addSecs(-3600),
+                              QFileDevice::FileModificationTime));
+      old.close();
+      MainWindow later;
+      prepare(later);
+      QSignalSpy laterReady(later.projects(), &masklet::ui::ProjectController::mediaReady);
+      later.openProject(projectPath);
+      QTRY_VERIFY_WITH_TIMEOUT(laterReady.count() == 1, 60000);
+      QTest::qWait(100);
+      QVERIFY(later.files()->recoveryOffer() == nullptr);
+    }
     // On start (no file given), the autosave a session left behind is offered; none, none.
     MainWindow starting;
     prepare(starting);
