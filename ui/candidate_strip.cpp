@@ -14,21 +14,24 @@ constexpr int kMargin = 6;
 constexpr int kCaption = 18;
 
 // The picture scaled to the thumbnail, the mask tinted in the object's colour over it.
+// `picture` is already at thumbnail size (scaled once for all candidates). The mask is scaled
+// down before it is tinted, so no full-size image is painted per candidate (this runs on the
+// GUI thread right after a click).
 QImage thumbnail(const QImage& picture, const dataset::Rle& rle, const QColor& color, QSize size) {
   QImage out(size, QImage::Format_ARGB32_Premultiplied);
   out.fill(Qt::black);
   QPainter painter(&out);
-  painter.setRenderHint(QPainter::SmoothPixmapTransform);
-  if (!picture.isNull()) painter.drawImage(QRect(QPoint(0, 0), size), picture);
-  QImage alpha = maskImage(rle);  // 255 where set: 60% opaque there
+  if (!picture.isNull()) painter.drawImage(QPoint(0, 0), picture);
+  // 255 where set, partial at the scaled edges: 60% opaque where set.
+  QImage alpha = maskImage(rle).scaled(size, Qt::IgnoreAspectRatio, Qt::SmoothTransformation);
   for (int y = 0; y < alpha.height(); ++y) {
     uchar* row = alpha.scanLine(y);
-    for (int x = 0; x < alpha.width(); ++x) row[x] = row[x] ? 150 : 0;
+    for (int x = 0; x < alpha.width(); ++x) row[x] = uchar(row[x] * 150 / 255);
   }
   QImage tint(alpha.size(), QImage::Format_ARGB32);
   tint.fill(color);
   tint.setAlphaChannel(alpha);
-  painter.drawImage(QRect(QPoint(0, 0), size), tint);
+  painter.drawImage(QPoint(0, 0), tint);
   return out;
 }
 
@@ -70,8 +73,11 @@ void CandidateStrip::showCandidates(int frame, int objectId,
   const int height = masks.empty() ? 1 : std::max(1, masks.front().rle.height);
   m_thumbSize = QSize(kThumbWidth, std::max(24, kThumbWidth * height / width));
   m_thumbnails.clear();
+  const QImage small = picture.isNull() ? QImage()
+                                        : picture.scaled(m_thumbSize, Qt::IgnoreAspectRatio,
+                                                         Qt::SmoothTransformation);
   for (const auto& mask : masks)
-    m_thumbnails.push_back(thumbnail(picture, mask.rle, color, m_thumbSize));
+    m_thumbnails.push_back(thumbnail(small, mask.rle, color, m_thumbSize));
   resize(sizeHint());
   placeInCorner();
   setVisible(!m_masks.empty());

@@ -269,11 +269,14 @@ class TestWorkdayScenario : public QObject {
     QCOMPARE(document.mask(150, 1)->source, MaskSource::Prompted);
     QCOMPARE(document.mask(199, 1)->source, MaskSource::Tracked);
 
-    phase("second object");
+    phase("seeking back");
     goTo(window, 150);
+    phase("second object");
     QTest::keyClick(&window, Qt::Key_N);
     QTest::keyClick(&window, Qt::Key_P);  // back to the points tool from the eraser
+    phase("clicking the second object");
     clickAt(window, kGirl);
+    phase("naming");
     QVERIFY(document.mask(150, 2) != nullptr);
     auto* panel = window.findChild<masklet::ui::ObjectPanel*>();
     const int furniture = document.addCategory("furniture");
