@@ -13,9 +13,17 @@
 
 namespace masklet::test {
 
-// Copies the fixture checkpoint and its config into dir/models and points the application's
-// model, data and state folders into `dir`. Call from initTestCase after
-// MASKLET_REQUIRE_SHARED("fixtures/sam2.1-mini/checkpoint.pt"); returns false on failure.
+// Points the application's data (autosaves, recent files), state and config (settings) folders
+// into `dir`, so a test neither reads nor changes the user's own.
+inline void isolateUserFolders(const QTemporaryDir& dir) {
+  qputenv("XDG_DATA_HOME", dir.filePath("data").toUtf8());
+  qputenv("XDG_STATE_HOME", dir.filePath("state").toUtf8());
+  qputenv("XDG_CONFIG_HOME", dir.filePath("config").toUtf8());
+}
+
+// Copies the fixture checkpoint and its config into dir/models, points the application's model
+// folder there and its user folders into `dir` (isolateUserFolders). Call from initTestCase
+// after MASKLET_REQUIRE_SHARED("fixtures/sam2.1-mini/checkpoint.pt"); false on failure.
 inline bool installFixtureModel(const QTemporaryDir& dir) {
   const QString fixture = QString::fromStdString(sharedPath("fixtures/sam2.1-mini"));
   QDir().mkpath(dir.filePath("models"));
@@ -23,8 +31,7 @@ inline bool installFixtureModel(const QTemporaryDir& dir) {
       !QFile::copy(fixture + "/config.yaml", dir.filePath("models/mini.yaml")))
     return false;
   qputenv("MASKLET_MODEL_DIR", dir.filePath("models").toUtf8());
-  qputenv("XDG_DATA_HOME", dir.filePath("data").toUtf8());
-  qputenv("XDG_STATE_HOME", dir.filePath("state").toUtf8());
+  isolateUserFolders(dir);
   return true;
 }
 

@@ -48,7 +48,6 @@ class TestCrashRecovery : public QObject {
     QVERIFY(m_dir.isValid());
     // The child GUI inherits the model and data folders; the recovering window reads the same.
     QVERIFY(masklet::test::installFixtureModel(m_dir));
-    qputenv("XDG_CONFIG_HOME", m_dir.filePath("config").toUtf8());
     m_video = m_dir.filePath("clip.mp4");
     QVERIFY(masklet::test::makeTestClip(m_video, kFrames / 10));
     QFile prompts(m_dir.filePath("prompts.json"));

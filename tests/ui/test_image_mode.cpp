@@ -83,7 +83,6 @@ class TestImageMode : public QObject {
     MASKLET_REQUIRE_SHARED("fixtures/sam2.1-mini/checkpoint.pt");
     QVERIFY(m_dir.isValid());
     QVERIFY(masklet::test::installFixtureModel(m_dir));
-    qputenv("XDG_CONFIG_HOME", m_dir.filePath("config").toUtf8());
     m_folder = m_dir.filePath("photos");
     QDir().mkpath(m_folder);
     int seed = 0;

@@ -125,9 +125,7 @@ class TestReviewWindow : public QObject {
  private Q_SLOTS:
   void initTestCase() {
     QVERIFY(m_dir.isValid());
-    qputenv("XDG_DATA_HOME", m_dir.filePath("data").toUtf8());
-    qputenv("XDG_STATE_HOME", m_dir.filePath("state").toUtf8());
-    qputenv("XDG_CONFIG_HOME", m_dir.filePath("config").toUtf8());
+    masklet::test::isolateUserFolders(m_dir);
     QDir().mkpath(m_dir.filePath("no-models"));
     qputenv("MASKLET_MODEL_DIR", m_dir.filePath("no-models").toUtf8());
     m_clip = m_dir.filePath("clip.mp4");

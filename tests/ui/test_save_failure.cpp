@@ -47,9 +47,7 @@ class TestSaveFailure : public QObject {
   void initTestCase() {
     QVERIFY(m_dir.isValid());
     // No model is needed to edit and save a document; none is looked for outside this folder.
-    qputenv("XDG_DATA_HOME", m_dir.filePath("data").toUtf8());
-    qputenv("XDG_STATE_HOME", m_dir.filePath("state").toUtf8());
-    qputenv("XDG_CONFIG_HOME", m_dir.filePath("config").toUtf8());
+    masklet::test::isolateUserFolders(m_dir);
     qunsetenv("MASKLET_MODEL_DIR");
     m_video = m_dir.filePath("clip.mp4");
     QVERIFY(masklet::test::makeTestClip(m_video, 1));

@@ -132,7 +132,6 @@ class TestWorkdayScenario : public QObject {
     MASKLET_REQUIRE_SHARED("media/bedroom.mp4");
     QVERIFY(m_dir.isValid());
     QVERIFY(masklet::test::installFixtureModel(m_dir));
-    qputenv("XDG_CONFIG_HOME", m_dir.filePath("config").toUtf8());
     m_video = QString::fromStdString(masklet::test::sharedPath("media/bedroom.mp4"));
     // Three frames of the same video as an image folder.
     m_photos = m_dir.filePath("photos");
