@@ -9,6 +9,7 @@
 #include <QTimer>
 
 #include "common/paths.h"
+#include "dataset/atomic_output.h"
 #include "dataset/dataset_format.h"
 #include "project/image_set_annotation.h"
 #include "project/project_file.h"
@@ -30,6 +31,8 @@ ProjectController::ProjectController(QWidget* window, DocumentModel* model,
       m_controller(controller),
       m_prompts(prompts),
       m_autosaveTimer(new QTimer(this)) {
+  // An autosave interrupted by a crash or a kill leaves its hidden temporary file behind.
+  dataset::removeAbandonedTemporaries(autosaveFolder().toStdString());
   m_autosaveTimer->setSingleShot(true);
   connect(m_autosaveTimer, &QTimer::timeout, this, [this] {
     const QString path = autosavePath();

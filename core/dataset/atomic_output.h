@@ -16,6 +16,12 @@ void writeFileAtomically(const std::filesystem::path& path, const std::string& b
 // after writing half of their bytes. count 0 ends it.
 void simulateFullDiskForNextWrites(int count, int succeedFirst = 0);
 
+// Removes what writers killed mid-write left in `folder`: the hidden temporary files of
+// writeFileAtomically and unfinished AtomicDirectory folders whose process is gone. A folder
+// set aside while replacing an output (".old") is kept: it may be the only copy. Returns how
+// many were removed; never throws.
+int removeAbandonedTemporaries(const std::filesystem::path& folder);
+
 class AtomicDirectory {
  public:
   // Creates an empty temporary folder next to `destination` (whose parent must exist).

@@ -4,6 +4,7 @@
 #include <opencv2/imgcodecs.hpp>
 
 #include "common/error.h"
+#include "dataset/atomic_output.h"
 
 namespace masklet::dataset {
 
@@ -24,13 +25,18 @@ void writeFrameImage(const FrameImageOptions& options, int frameIndex,
   if (image.empty()) throw Error("frame images: no image for frame " + std::to_string(frameIndex));
   std::vector<int> parameters;
   if (options.extension != "png") parameters = {cv::IMWRITE_JPEG_QUALITY, options.jpegQuality};
-  bool written = false;
+  // Encoded in memory and written like every other output file (atomically, one line on a full
+  // disk or a read-only folder, and under the write-failure test hook).
+  std::vector<uchar> bytes;
+  bool encoded = false;
   try {
-    written = cv::imwrite(path.string(), image, parameters);
+    encoded = cv::imencode("." + options.extension, image, bytes, parameters);
   } catch (const cv::Exception& error) {
-    throw Error("frame images: cannot write " + path.string() + ": " + error.what());
+    throw Error("frame images: cannot encode frame " + std::to_string(frameIndex) + ": " +
+                error.err);
   }
-  if (!written) throw Error("frame images: cannot write " + path.string());
+  if (!encoded) throw Error("frame images: cannot encode frame " + std::to_string(frameIndex));
+  writeFileAtomically(path, std::string(bytes.begin(), bytes.end()));
 }
 
 }  // namespace masklet::dataset

@@ -9,13 +9,13 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
 #include <cstdio>
 
+#include "child_process.h"
 #include "model/checkpoint_reader.h"
 #include "shared_data.h"
 
@@ -34,18 +34,19 @@ inline QString cliPath() {
 }
 
 inline CliRun runCli(const QStringList& args, int timeoutMs = 10 * 60 * 1000) {
-  QProcess process;
-  process.start(cliPath(), args);
+  ChildProcess process;
   CliRun run;
-  if (!process.waitForFinished(timeoutMs)) {
-    process.kill();
-    process.waitForFinished();
-    run.err = "masklet-cli did not finish";
+  if (!process.start(cliPath(), args)) {
+    run.err = "masklet-cli could not be started";
     return run;
   }
-  run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2;
-  run.out = QString::fromUtf8(process.readAllStandardOutput());
-  run.err = QString::fromUtf8(process.readAllStandardError());
+  if (!process.waitForFinished(timeoutMs)) {
+    run.err = "masklet-cli did not finish";
+    return run;  // the child is killed when `process` goes
+  }
+  run.exitCode = process.exitCode();
+  run.out = QString::fromUtf8(process.readStdout());
+  run.err = QString::fromUtf8(process.readStderr());
   return run;
 }
 

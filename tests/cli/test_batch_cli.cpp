@@ -91,17 +91,15 @@ class TestBatchCli : public QObject {
         << modelDefaults();
 
     // First run: SIGKILL as soon as the first job is complete, with the others to come.
-    QProcess first;
-    first.start(test::cliPath(), args);
-    QVERIFY(first.waitForStarted());
+    test::ChildProcess first;
+    QVERIFY(first.start(test::cliPath(), args));
     QElapsedTimer timer;
     timer.start();
-    while (finishedJobs(out).empty() && timer.elapsed() < 5 * 60 * 1000 &&
-           first.state() == QProcess::Running)
+    while (finishedJobs(out).empty() && timer.elapsed() < 5 * 60 * 1000 && first.running())
       QTest::qWait(50);
-    QVERIFY2(first.state() == QProcess::Running, "batch ended before it could be killed");
+    QVERIFY2(first.running(), "batch ended before it could be killed");
     first.kill();  // SIGKILL
-    QVERIFY(first.waitForFinished());
+    QVERIFY(first.waitForFinished(60000));
     const std::set<QString> before = finishedJobs(out);
     QVERIFY(!before.empty());
     QVERIFY2(before.size() < good.size(), "every job finished before the kill");

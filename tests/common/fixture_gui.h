@@ -3,10 +3,10 @@
 // installed as a user's model, a synthetic test clip, and opening it in a MainWindow.
 #include <QtTest/QtTest>
 
-#include <QProcess>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 
+#include "child_process.h"
 #include "shared_data.h"
 #include "ui/main_window.h"
 #include "ui/session_controller.h"
@@ -37,11 +37,9 @@ inline bool installFixtureModel(const QTemporaryDir& dir) {
 
 // A 160x96 FFmpeg test-pattern clip of `seconds` at 10 fps, a keyframe every 10 frames.
 inline bool makeTestClip(const QString& path, int seconds) {
-  QProcess ffmpeg;
-  ffmpeg.start("ffmpeg", {"-v", "error", "-f", "lavfi", "-i",
-                          QString("testsrc=size=160x96:rate=10:duration=%1").arg(seconds), "-g",
-                          "10", "-pix_fmt", "yuv420p", path});
-  return ffmpeg.waitForFinished(60000) && ffmpeg.exitCode() == 0;
+  return runToEnd("ffmpeg", {"-v", "error", "-f", "lavfi", "-i",
+                             QString("testsrc=size=160x96:rate=10:duration=%1").arg(seconds), "-g",
+                             "10", "-pix_fmt", "yuv420p", path}) == 0;
 }
 
 // Shows `window`, opens `video` and waits until the tracker session is ready for it.

@@ -1,14 +1,15 @@
 // A save or an export that cannot be written (full disk, read-only folder) fails with one line
 // naming the destination, leaves the previous file or folder byte for byte as it was, and leaves
-// no temporary file behind: the project file and every export format. The full disk is a real
-// 64 KiB tmpfs and a simulated one (dataset/atomic_output.h's hook, failing half-way into a
-// file); the read-only folder is a tmpfs remounted read-only (root, in a private mount
-// namespace that ends with the test) or a folder without write permission (other users).
+// no temporary file behind: the project file and every export format, frame images included.
+// The full disk is a real 64 KiB tmpfs and a simulated one (dataset/atomic_output.h's hook,
+// failing half-way into a file); the read-only folder is a tmpfs remounted read-only (root, in a
+// private mount namespace that ends with the test) or a folder without write permission.
 #include <QtTest/QtTest>
 
 #include <sched.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <QTemporaryDir>
@@ -18,7 +19,10 @@
 #include <fstream>
 #include <map>
 #include <random>
+#include <set>
 #include <sstream>
+
+#include <opencv2/core.hpp>
 
 #include "common/error.h"
 #include "dataset/atomic_output.h"
@@ -72,20 +76,32 @@ masklet::project::DocumentState documentState(int frames, bool noise) {
   return state;
 }
 
-// The output of `target` ("project" or a dataset format name), with `frames` frames.
+// The output of `target` ("project", a dataset format name, or "<format>+images": with the
+// frame images beside it, PNGs of noise or of one colour), with `frames` frames.
 void writeTarget(const QString& target, const fs::path& destination, int frames, bool noise) {
   if (target == "project") {
     masklet::project::saveDocument(documentState(frames, noise), destination);
-  } else {
-    masklet::dataset::writeDataset(annotation(frames, noise), destination,
-                                   masklet::dataset::parseFormatName(target.toStdString()));
+    return;
   }
+  masklet::dataset::DatasetWriteOptions options;
+  if (target.endsWith("+images")) {
+    options.images.extension = "png";
+    options.images.provider = [noise](int frame) {
+      cv::Mat image(kHeight, kWidth, CV_8UC3, cv::Scalar(frame, 80, 160));
+      if (noise) cv::randu(image, cv::Scalar::all(0), cv::Scalar::all(256));
+      return image;
+    };
+  }
+  const QString format = target.section('+', 0, 0);
+  masklet::dataset::writeDataset(annotation(frames, noise), destination,
+                                 masklet::dataset::parseFormatName(format.toStdString()), options);
 }
 
 fs::path destinationFor(const QString& target) {
   if (target == "project") return "clip.masklet";
-  if (target == "sa1b" || target == "png") return "clip_" + target.toStdString();
-  return "clip_" + target.toStdString() + ".json";
+  const std::string name = "clip_" + target.section('+', 0, 0).toStdString();
+  if (target.startsWith("sa1b") || target == "png") return name;
+  return name + ".json";
 }
 
 // Every file under `folder` (hidden ones too) with its bytes: what "nothing changed" compares.
@@ -152,7 +168,8 @@ class TestWriteFailures : public QObject {
 
   static void addTargets() {
     QTest::addColumn<QString>("target");
-    for (const char* target : {"project", "coco", "sav", "sa1b", "png"})
+    for (const char* target :
+         {"project", "coco", "sav", "sa1b", "png", "coco+images", "sa1b+images"})
       QTest::newRow(target) << QString(target);
   }
 
@@ -171,7 +188,9 @@ class TestWriteFailures : public QObject {
     masklet::dataset::simulateFullDiskForNextWrites(0);
     QVERIFY2(!message.isEmpty(), "the write did not fail");
     QVERIFY2(!message.contains('\n'), qPrintable(message));
-    QVERIFY2(message.contains(QString::fromStdString(destination.string())), qPrintable(message));
+    // COCO's frame images are written first, into a folder named after the video.
+    const fs::path named = target == "coco+images" ? folder / "clip" : destination;
+    QVERIFY2(message.contains(QString::fromStdString(named.string())), qPrintable(message));
     QVERIFY2(message.contains(reason), qPrintable(message));
     const auto after = snapshot(folder);
     QVERIFY2(after == before,
@@ -199,7 +218,7 @@ class TestWriteFailures : public QObject {
     // The first file fails; for the folders also a later one, with files already written.
     masklet::dataset::simulateFullDiskForNextWrites(1);
     expectRefusedAndIntact(target, folder, "No space left on device");
-    if (target == "sa1b" || target == "png") {
+    if (target == "sa1b" || target == "png" || target.endsWith("+images")) {
       masklet::dataset::simulateFullDiskForNextWrites(1, 5);
       expectRefusedAndIntact(target, folder, "No space left on device");
     }
@@ -240,6 +259,37 @@ class TestWriteFailures : public QObject {
     writeTarget(target, folder / destinationFor(target), 2, false);
     QVERIFY2(tmpfs.remountReadOnly(), std::strerror(errno));
     expectRefusedAndIntact(target, folder, "Read-only file system");
+  }
+
+  // A writer killed mid-write leaves a hidden temporary; the next start removes those whose
+  // process is gone, and nothing else.
+  void abandonedTemporariesAreRemoved() {
+    const fs::path folder = freshFolder();
+    const pid_t dead = ::fork();
+    if (dead == 0) ::_exit(0);
+    QVERIFY(dead > 0);
+    int status = 0;
+    QCOMPARE(::waitpid(dead, &status, 0), dead);  // reaped: that pid is gone
+    const std::string gone = std::to_string(dead), alive = std::to_string(::getpid());
+    const auto touch = [](const fs::path& path) { std::ofstream(path) << "x"; };
+    touch(folder / ("." + std::string("clip.masklet.tmp-") + gone + "-0"));
+    fs::create_directories(folder / (".clip_sa1b.partial-" + gone + "-3") / "sub");
+    touch(folder / (".clip_sa1b.partial-" + gone + "-3") / "sub" / "00000.json");
+    const std::vector<std::string> kept = {
+        ".clip_sa1b.old-" + gone + "-1",      // the previous output set aside: maybe the only copy
+        ".clip.masklet.tmp-" + alive + "-0",  // a writer still running
+        "clip.masklet",                       // the autosave itself
+        ".notes.tmp-abc-1",                   // not a name the writers make
+        ".tmp-" + gone + "-2",                // nor this
+    };
+    fs::create_directory(folder / kept[0]);
+    for (std::size_t i = 1; i < kept.size(); ++i) touch(folder / kept[i]);
+    QCOMPARE(masklet::dataset::removeAbandonedTemporaries(folder), 2);
+    std::set<std::string> left;
+    for (const auto& entry : fs::directory_iterator(folder))
+      left.insert(entry.path().filename().string());
+    QCOMPARE(left, std::set<std::string>(kept.begin(), kept.end()));
+    QCOMPARE(masklet::dataset::removeAbandonedTemporaries(folder / "missing"), 0);
   }
 };
 

@@ -8,11 +8,11 @@
 
 #include "ui/project_controller.h"
 
-#include <QProcess>
 #include <QSignalSpy>
 #include <QStatusBar>
 #include <QTemporaryDir>
 
+#include "fixture_gui.h"
 #include "project/project_file.h"
 #include "shared_data.h"
 #include "ui/frame_view.h"
@@ -62,22 +62,10 @@ class TestAnnotationWorkflow : public QObject {
     QVERIFY(m_dir.isValid());
     // The fixture model (image size 256) with its config next to it, as a user would install
     // a custom model.
-    const QString fixture =
-        QString::fromStdString(masklet::test::sharedPath("fixtures/sam2.1-mini"));
-    QDir().mkpath(m_dir.filePath("models"));
-    QVERIFY(QFile::copy(fixture + "/checkpoint.pt", m_dir.filePath("models/mini.pt")));
-    QVERIFY(QFile::copy(fixture + "/config.yaml", m_dir.filePath("models/mini.yaml")));
-    qputenv("MASKLET_MODEL_DIR", m_dir.filePath("models").toUtf8());
-    qputenv("XDG_DATA_HOME", m_dir.filePath("data").toUtf8());
-    qputenv("XDG_STATE_HOME", m_dir.filePath("state").toUtf8());
+    QVERIFY(masklet::test::installFixtureModel(m_dir));
     // A 40-frame 160x96 test video, a keyframe every 10 frames.
     m_video = m_dir.filePath("clip.mp4");
-    QProcess ffmpeg;
-    ffmpeg.start("ffmpeg",
-                 {"-v", "error", "-f", "lavfi", "-i", "testsrc=size=160x96:rate=10:duration=4",
-                  "-g", "10", "-pix_fmt", "yuv420p", m_video});
-    QVERIFY(ffmpeg.waitForFinished(60000));
-    QCOMPARE(ffmpeg.exitCode(), 0);
+    QVERIFY(masklet::test::makeTestClip(m_video, 4));
   }
 
   void clickTrackCancelKeepsFinishedFrames() {

@@ -41,6 +41,7 @@ class TestCrashRecovery : public QObject {
   QString m_video;
   QString m_autosave;
   bool m_killed = false;
+  qint64 m_killedPid = 0;
 
  private Q_SLOTS:
   void initTestCase() {
@@ -65,6 +66,7 @@ class TestCrashRecovery : public QObject {
     process.setProcessChannelMode(QProcess::SeparateChannels);
     process.start(gui, {"--run-steps", m_dir.filePath("prompts.json"), m_video});
     QVERIFY2(process.waitForStarted(30000), qPrintable(process.errorString()));
+    m_killedPid = process.processId();
     QByteArray log;
     // Wait for an autosave written during the run that holds at least 3 tracked frames.
     DocumentState autosaved;
@@ -122,7 +124,12 @@ class TestCrashRecovery : public QObject {
   void recoverAutosaveRestoresEveryAutosavedFrame() {
     if (!m_killed) QSKIP("needs the autosave of the killed GUI (previous test)");
     const DocumentState autosaved = masklet::project::loadDocumentState(m_autosave.toStdString());
+    // What an autosave cut short by the kill would have left: its hidden temporary file.
+    const QString abandoned =
+        QFileInfo(m_autosave).path() + QString("/.clip.masklet.tmp-%1-0").arg(m_killedPid);
+    QVERIFY(QFile(abandoned).open(QIODevice::WriteOnly));
     MainWindow window;
+    QVERIFY2(!QFileInfo::exists(abandoned), "the window left the killed GUI's temporary file");
     SessionController* controller = window.controller();
     QSignalSpy sessionSpy(controller, &SessionController::sessionReady);
     QSignalSpy failures(controller, &SessionController::failed);

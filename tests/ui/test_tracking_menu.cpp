@@ -10,12 +10,12 @@
 
 #include <QAction>
 #include <QLabel>
-#include <QProcess>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStatusBar>
 #include <QTemporaryDir>
 
+#include "fixture_gui.h"
 #include "shared_data.h"
 #include "ui/frame_view.h"
 #include "ui/main_window.h"
@@ -100,14 +100,7 @@ class TestTrackingMenu : public QObject {
     QFile::copy(fixture + "/config.yaml", m_dir.filePath("models/mini.yaml"));
     qputenv("MASKLET_MODEL_DIR", m_dir.filePath("models").toUtf8());
     const QString video = m_dir.filePath("clip.mp4");
-    if (!QFile::exists(video)) {
-      QProcess ffmpeg;
-      ffmpeg.start("ffmpeg",
-                   {"-v", "error", "-f", "lavfi", "-i", "testsrc=size=160x96:rate=10:duration=2",
-                    "-pix_fmt", "yuv420p", video});
-      QVERIFY(ffmpeg.waitForFinished(60000));
-      QCOMPARE(ffmpeg.exitCode(), 0);
-    }
+    if (!QFile::exists(video)) QVERIFY(masklet::test::makeTestClip(video, 2));
     TrackingSettings settings;
     settings.precision = "fp32";
     settings.save();
