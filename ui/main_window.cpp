@@ -7,6 +7,7 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QMessageBox>
 #include <QSpinBox>
@@ -41,6 +42,22 @@ namespace {
 bool isEditedSource(project::MaskSource source) {
   return source == project::MaskSource::Edited || source == project::MaskSource::Imported;
 }
+
+// The frame box takes digits only: Space stays the window's Play / Pause while it has the focus.
+class SpaceGoesToShortcuts : public QObject {
+ public:
+  using QObject::QObject;
+  bool eventFilter(QObject* watched, QEvent* event) override {
+    if (event->type() == QEvent::ShortcutOverride) {
+      const auto* key = static_cast<QKeyEvent*>(event);
+      if (key->key() == Qt::Key_Space && key->modifiers() == Qt::NoModifier) {
+        event->ignore();  // not overridden: the shortcut fires
+        return true;
+      }
+    }
+    return QObject::eventFilter(watched, event);
+  }
+};
 }  // namespace
 
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
@@ -99,6 +116,13 @@ void MainWindow::createLayout() {
   m_frameSpin->setRange(0, 0);
   m_frameSpin->setToolTip(tr("Frame index (0-based)"));
   m_frameSpin->setFocusPolicy(Qt::ClickFocus);
+  m_frameSpin->setObjectName("frameSpin");
+  m_frameSpin->installEventFilter(new SpaceGoesToShortcuts(m_frameSpin));
+  // Enter in the box goes to the typed frame and gives the keys back to the view (arrows, Home,
+  // single-key tools); losing the focus to another widget leaves it there.
+  connect(m_frameSpin, &QSpinBox::editingFinished, this, [this] {
+    if (m_frameSpin->hasFocus()) m_frameView->setFocus();
+  });
   m_frameLabel = new QLabel(tr("no video"), this);
 
   auto* transport = new QHBoxLayout;

@@ -6,8 +6,8 @@
 #include "common/error.h"
 #include "model/precision.h"
 #include "model/sam2_model.h"
-#include "model/torch_threads.h"
 #include "tracker/annotation_session.h"
+#include "tracker/compute_threads.h"
 #include "tracker/frame_provider_video.h"
 #include "tracker/image_annotation_session.h"
 #include "ui/worker_guard.h"
@@ -101,7 +101,7 @@ void TrackerWorker::openVideo(const QString& path) {
 void TrackerWorker::setTrackingSettings(const TrackingSettings& settings) {
   // Threads are per calling thread in LibTorch's OpenMP build: set here, where the model runs.
   if (!m_state->threadsSet || settings.threads != m_state->settings.threads)
-    model::configureTorchThreads(settings.threads);
+    tracker::configureComputeThreads(settings.threads);
   m_state->threadsSet = true;
   m_state->settings = settings;
 }

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <cstring>
 #include <ctime>
 #include <filesystem>
@@ -141,9 +142,12 @@ class Batch {
     const auto jobs = shardJobs(all, m_options.shardIndex, m_options.shardCount);
     m_result.jobs = static_cast<int>(jobs.size());
     fs::create_directories(m_out);
-    const int hardware = std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+    // The machine's cores, or MASKLET_THREADS when set, shared out among the parallel jobs.
+    int budget = static_cast<int>(std::thread::hardware_concurrency());
+    if (const char* fromEnv = std::getenv("MASKLET_THREADS"); fromEnv && std::atoi(fromEnv) > 0)
+      budget = std::atoi(fromEnv);
     const int parallel = std::max(1, m_options.parallelJobs);
-    const int threads = std::max(1, hardware / parallel);
+    const int threads = std::max(1, budget / parallel);
     note("batch: " + std::to_string(jobs.size()) + " of " + std::to_string(all.size()) +
          " jobs in shard " + std::to_string(m_options.shardIndex) + "/" +
          std::to_string(m_options.shardCount) + ", " + std::to_string(parallel) + " at a time");

@@ -25,6 +25,7 @@ const char* kHelp =
     "MANIFEST: JSON lines or CSV with a header; fields id, video, prompts, format,\n"
     "checkpoint, config, model, precision, threads, frames, save_project (relative paths\n"
     "are relative to the manifest). The options above are defaults for unset fields.\n"
+    "Without threads, each job gets the cores (or $MASKLET_THREADS) divided by K.\n"
     "  {\"id\": \"dog\", \"video\": \"videos/dog.mp4\", \"prompts\": \"prompts/dog.json\"}\n"
     "Each job writes DIR/<id>/ (coco.json, sav.json, sa1b/ or png/; project.masklet with\n"
     "save_project; track.log; done.json last), built aside and renamed into place: a killed\n"

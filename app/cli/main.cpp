@@ -7,6 +7,7 @@
 #include "cli/command_guard.h"
 #include "common/error_log.h"
 #include "model/torch_threads.h"
+#include "tracker/compute_threads.h"
 
 namespace masklet::cli {
 
@@ -51,7 +52,7 @@ int main(int argc, char** argv) {
     std::cout << "masklet-cli " << MASKLET_VERSION << "\n";
     return 0;
   }
-  masklet::model::configureTorchThreads();
+  masklet::tracker::configureComputeThreads();
   for (const auto& command : masklet::cli::commandRegistry()) {
     if (command.name != args[0]) continue;
     return masklet::cli::runGuarded(command, std::vector<std::string>(args.begin() + 1, args.end()),

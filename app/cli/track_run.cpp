@@ -14,13 +14,13 @@
 #include "dataset/dataset_format.h"
 #include "model/precision.h"
 #include "model/sam2_model.h"
-#include "model/torch_threads.h"
 #include "project/document.h"
 #include "project/object_palette.h"
 #include "project/project_file.h"
 #include "project/session_steps.h"
 #include "project/signals_csv.h"
 #include "tracker/annotation_session.h"
+#include "tracker/compute_threads.h"
 #include "tracker/frame_provider_video.h"
 #include "tracker/frame_range_provider.h"
 #include "video/open_frame_source.h"
@@ -261,7 +261,7 @@ TrackSummary runTrack(const TrackOptions& options, ProgressLine& progress) {
   video.frameCount = frameCount;
   video.fps = source->fps();
 
-  if (options.threads > 0) model::configureTorchThreads(options.threads);
+  if (options.threads > 0) tracker::configureComputeThreads(options.threads);
   torch::NoGradGuard noGrad;
   std::shared_ptr<const model::Sam2Model> model =
       model::Sam2Model::load(files.checkpoint, files.config);

@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "model/torch_threads.h"
+#include "tracker/compute_threads.h"
 #include "ui/file_workflow.h"
 #include "ui/main_window.h"
 #include "ui/step_player.h"
@@ -48,7 +49,7 @@ int main(int argc, char** argv) {
   if (parser.isSet(screenshot) && !files.isEmpty() && !QFileInfo::exists(files.front()))
     return usageError("no such file: " + files.front());
 
-  masklet::model::configureTorchThreads();
+  masklet::tracker::configureComputeThreads();
   masklet::ui::MainWindow window;
   window.show();
   if (parser.isSet(runSteps) && !masklet::ui::playStepsWhenReady(&window, parser.value(runSteps)))

@@ -97,7 +97,9 @@ class TestBatchCli : public QObject {
     timer.start();
     while (finishedJobs(out).empty() && timer.elapsed() < 5 * 60 * 1000 && first.running())
       QTest::qWait(50);
-    QVERIFY2(first.running(), "batch ended before it could be killed");
+    const QString ended("batch ended (exit code %1) before it could be killed: %2");
+    QVERIFY2(first.running(),
+             qPrintable(ended.arg(first.exitCode()).arg(QString::fromUtf8(first.readStderr()))));
     first.kill();  // SIGKILL
     QVERIFY(first.waitForFinished(60000));
     const std::set<QString> before = finishedJobs(out);

@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # One command per sanitizer run (see README, "Reliability checks"):
 #   tests/sanitizers/run.sh asan   ASan+UBSan build of the core libraries and the core tests
-#   tests/sanitizers/run.sh tsan   TSan build of the GUI worker / controller tests (+ batch tests)
+#   tests/sanitizers/run.sh tsan   TSan build of the tests whose threads hand work over: the
+#                                  tracker worker / session controller / frame loader (ui), the
+#                                  frame prefetch and FFmpeg decoder threads (video), batch runs
+#                                  (cli), run against a QtCore built with TSan (see below)
 # Configures a clang build in $MASKLET_SANITIZER_BUILD_DIR (default ../build-<asan|tsan> next to
 # the source tree), builds only the test executables it runs, then runs them with ctest.
 # Slow (LibTorch headers under clang, instrumented code): run it at low priority on a busy box.
@@ -16,10 +19,8 @@ case "$kind" in
     ;;
   tsan)
     flags="-fsanitize=thread -fno-omit-frame-pointer"
-    # The tests that drive the tracker worker thread, the session controller and the frame
-    # loader (ui), and the batch runner (cli: test_batch_cli runs an instrumented masklet-cli).
-    labels='^(ui|cli)$'
-    names='test_annotation_workflow|test_tracking_menu|test_batch_cli'
+    labels='^(ui|video|cli)$'
+    names='test_annotation_workflow|test_tracking_menu|test_frame_cache_prefetch|test_cached_video_reverse_reading|test_damaged_video_decoding|test_batch_cli'
     ;;
   *)
     echo "usage: $0 asan|tsan" >&2
@@ -28,6 +29,16 @@ case "$kind" in
 esac
 
 src=$(cd "$(dirname "$0")/../.." && pwd)
+if [ "$kind" = tsan ]; then
+  # Debian's QtCore is not built with TSan: the locks of its event queue and QThread are
+  # invisible, and every queued signal between threads would be reported. The tests run against
+  # Debian's own QtCore rebuilt with TSan (built once, about 40 minutes: build-qtcore-tsan.sh).
+  qtcore=${MASKLET_TSAN_QTCORE:-$src/../qt-tsan/build/lib/$(dpkg-architecture -qDEB_HOST_MULTIARCH)}
+  if [ ! -e "$qtcore/libQt6Core.so.6" ]; then
+    echo "no QtCore built with TSan in $qtcore: building it" >&2
+    "$src/tests/sanitizers/build-qtcore-tsan.sh"
+  fi
+fi
 build=${MASKLET_SANITIZER_BUILD_DIR:-$src/../build-$kind}
 jobs=${MASKLET_SANITIZER_JOBS:-2}
 
@@ -58,6 +69,7 @@ export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 # Qt's own dispatcher instead of glib's (glib's wake-ups are another uninstrumented hand-over);
 # the suppressions name reports that lie wholly inside uninstrumented libraries (see the file).
 export QT_NO_GLIB=1
+if [ "$kind" = tsan ]; then export LD_LIBRARY_PATH="$qtcore${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"; fi
 export TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1:suppressions=$src/tests/sanitizers/tsan.supp"
 # Instrumented model code runs 10-20x slower: Qt Test's 5-minute limit per test function would
 # cut the parity sessions short (a timeout, not a finding).

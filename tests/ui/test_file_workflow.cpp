@@ -8,11 +8,11 @@
 #include <QMenu>
 #include <QMessageBox>
 #include <QMimeData>
-#include <QProcess>
 #include <QPushButton>
 #include <QTemporaryDir>
 #include <opencv2/core.hpp>
 
+#include "child_process.h"
 #include "dataset/dataset_format.h"
 #include "project/project_file.h"
 #include "ui/export_dialog.h"
@@ -105,13 +105,11 @@ class TestFileWorkflow : public QObject {
     QCoreApplication::setOrganizationName("MaskletFileWorkflowTest");
     QCoreApplication::setApplicationName("Masklet");
     m_video = m_dir.filePath("clip.mp4");
-    QProcess ffmpeg;
-    ffmpeg.start("ffmpeg",
-                 {"-v", "error", "-f", "lavfi", "-i",
-                  QString("testsrc=size=%1x%2:rate=10:duration=2").arg(kWidth).arg(kHeight),
-                  "-pix_fmt", "yuv420p", m_video});
-    QVERIFY(ffmpeg.waitForFinished(60000));
-    QCOMPARE(ffmpeg.exitCode(), 0);
+    const QString pattern =
+        QString("testsrc=size=%1x%2:rate=10:duration=2").arg(kWidth).arg(kHeight);
+    QCOMPARE(masklet::test::runToEnd("ffmpeg", {"-v", "error", "-f", "lavfi", "-i", pattern,
+                                                "-pix_fmt", "yuv420p", m_video}),
+             0);
   }
 
   void init() {

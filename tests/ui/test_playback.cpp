@@ -11,12 +11,13 @@
 #include "ui/project_controller.h"
 
 #include <QAction>
-#include <QProcess>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QTemporaryDir>
 #include <algorithm>
 
 #include "../video/damaged_media.h"
+#include "child_process.h"
 #include "shared_data.h"
 #include "ui/frame_view.h"
 #include "ui/main_window.h"
@@ -35,11 +36,12 @@ using masklet::ui::Timeline;
 namespace {
 
 QString makeClip(const QString& path, const QString& source) {
-  QProcess ffmpeg;
-  ffmpeg.start("ffmpeg", {"-v", "error", "-y", "-f", "lavfi", "-i", source, "-g", "10", "-pix_fmt",
-                          "yuv420p", path});
+  masklet::test::ChildProcess ffmpeg;
+  if (!ffmpeg.start("ffmpeg", {"-v", "error", "-y", "-f", "lavfi", "-i", source, "-g", "10",
+                               "-pix_fmt", "yuv420p", path}))
+    return "ffmpeg could not be started";
   if (!ffmpeg.waitForFinished(60000) || ffmpeg.exitCode() != 0)
-    return QString::fromUtf8(ffmpeg.readAllStandardError());
+    return QString::fromUtf8(ffmpeg.readStderr());
   return {};
 }
 
@@ -142,6 +144,31 @@ class TestPlayback : public QObject {
     QTest::qWait(400);
     QCOMPARE(window.currentFrame(), paused);
     QVERIFY(actionNamed(window, "Play") != nullptr);
+  }
+
+  // A click in the frame box gives it the keyboard; Space still plays and pauses, and Enter on a
+  // typed frame goes there and hands the keys back to the view.
+  void spacePlaysWhileTheFrameBoxHasTheFocus() {
+    useModel(false);
+    MainWindow window;
+    openAndWait(window, m_clip, 40, false);
+    auto* playback = window.findChild<PlaybackController*>();
+    auto* box = window.findChild<QSpinBox*>("frameSpin");
+    QVERIFY(box != nullptr);
+    QTest::mouseClick(box, Qt::LeftButton, Qt::NoModifier, QPoint(8, box->height() / 2));
+    QTRY_VERIFY(box->hasFocus());
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_Space);
+    QVERIFY(playback->isPlaying());
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_Space);
+    QVERIFY(!playback->isPlaying());
+    QVERIFY(box->hasFocus());
+    box->selectAll();
+    QTest::keyClicks(box, "12");
+    QTest::keyClick(box, Qt::Key_Return);
+    QTRY_COMPARE(window.currentFrame(), 12);
+    QVERIFY(!box->hasFocus());
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_Right);
+    QTRY_COMPARE(window.currentFrame(), 13);
   }
 
   void playbackStopsAtTheEndAndASeekStopsIt() {

@@ -1,7 +1,6 @@
 #pragma once
 // Helpers for the video tests: make small videos with the ffmpeg tool and read back the
 // per-frame md5s ffmpeg itself computes (the independent reference for frame-exact decoding).
-#include <QtCore/QProcess>
 #include <QtCore/QStringList>
 #include <QtTest/QtTest>
 
@@ -16,30 +15,29 @@ extern "C" {
 #include <string>
 #include <vector>
 
+#include "child_process.h"
 #include "common/error.h"
 
 namespace masklet::test {
 
 inline bool ffmpegAvailable() {
-  QProcess process;
-  process.start("ffmpeg", {"-hide_banner", "-version"});
-  return process.waitForFinished(30000) && process.exitCode() == 0;
+  return runToEnd("ffmpeg", {"-hide_banner", "-version"}, 30000) == 0;
 }
 
 inline bool ffmpegHasEncoder(const QString& name) {
-  QProcess process;
-  process.start("ffmpeg", {"-hide_banner", "-encoders"});
-  if (!process.waitForFinished(30000)) return false;
-  return QString::fromUtf8(process.readAllStandardOutput()).contains(" " + name + " ");
+  ChildProcess process;
+  if (!process.start("ffmpeg", {"-hide_banner", "-encoders"}) || !process.waitForFinished(30000))
+    return false;
+  return QString::fromUtf8(process.readStdout()).contains(" " + name + " ");
 }
 
 // Runs ffmpeg with `args` (after -v error -y); returns "" on success, else its error text.
 inline QString runFfmpeg(const QStringList& args) {
-  QProcess process;
-  process.start("ffmpeg", QStringList{"-hide_banner", "-v", "error", "-y"} + args);
+  ChildProcess process;
+  if (!process.start("ffmpeg", QStringList{"-hide_banner", "-v", "error", "-y"} + args))
+    return "ffmpeg could not be started";
   if (!process.waitForFinished(300000)) return "ffmpeg did not finish";
-  if (process.exitCode() != 0)
-    return "ffmpeg failed: " + QString::fromUtf8(process.readAllStandardError());
+  if (process.exitCode() != 0) return "ffmpeg failed: " + QString::fromUtf8(process.readStderr());
   return {};
 }
 
@@ -47,14 +45,15 @@ inline QString runFfmpeg(const QStringList& args) {
 // prints for the first video stream; extra output options (e.g. -pix_fmt rgb24) go before -f.
 inline std::vector<std::string> ffmpegFrameMd5s(const std::string& video,
                                                 const QStringList& extra = {}) {
-  QProcess process;
-  process.start("ffmpeg",
-                QStringList{"-hide_banner", "-v", "error", "-i", QString::fromStdString(video),
-                            "-map", "0:v:0", "-fps_mode", "passthrough"} +
-                    extra + QStringList{"-f", "framemd5", "-"});
+  ChildProcess process;
   std::vector<std::string> hashes;
-  if (!process.waitForFinished(600000)) return hashes;
-  const QStringList lines = QString::fromUtf8(process.readAllStandardOutput()).split('\n');
+  if (!process.start("ffmpeg",
+                     QStringList{"-hide_banner", "-v", "error", "-i", QString::fromStdString(video),
+                                 "-map", "0:v:0", "-fps_mode", "passthrough"} +
+                         extra + QStringList{"-f", "framemd5", "-"}) ||
+      !process.waitForFinished(600000))
+    return hashes;
+  const QStringList lines = QString::fromUtf8(process.readStdout()).split('\n');
   for (const QString& line : lines) {
     if (line.isEmpty() || line.startsWith('#')) continue;
     const QStringList fields = line.split(',');
@@ -65,13 +64,14 @@ inline std::vector<std::string> ffmpegFrameMd5s(const std::string& video,
 
 // Presentation times (seconds) per frame, from ffprobe, in presentation order.
 inline std::vector<double> ffprobeFrameTimes(const std::string& video) {
-  QProcess process;
-  process.start("ffprobe", {"-v", "error", "-select_streams", "v:0", "-show_entries",
-                            "frame=best_effort_timestamp_time", "-of", "csv=p=0",
-                            QString::fromStdString(video)});
+  ChildProcess process;
   std::vector<double> times;
-  if (!process.waitForFinished(300000)) return times;
-  for (const QString& line : QString::fromUtf8(process.readAllStandardOutput()).split('\n'))
+  if (!process.start("ffprobe", {"-v", "error", "-select_streams", "v:0", "-show_entries",
+                                 "frame=best_effort_timestamp_time", "-of", "csv=p=0",
+                                 QString::fromStdString(video)}) ||
+      !process.waitForFinished(300000))
+    return times;
+  for (const QString& line : QString::fromUtf8(process.readStdout()).split('\n'))
     if (!line.trimmed().isEmpty()) times.push_back(line.trimmed().split(',').first().toDouble());
   std::sort(times.begin(), times.end());
   return times;
