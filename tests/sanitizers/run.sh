@@ -20,7 +20,9 @@ case "$kind" in
   tsan)
     flags="-fsanitize=thread -fno-omit-frame-pointer"
     labels='^(ui|video|cli)$'
-    names='test_annotation_workflow|test_tracking_menu|test_frame_cache_prefetch|test_cached_video_reverse_reading|test_damaged_video_decoding|test_batch_cli'
+    names='test_annotation_workflow|test_tracking_menu|test_playback|test_file_workflow|test_save_failure|test_image_mode'
+    names+='|test_frame_cache_prefetch|test_cached_video_reverse_reading|test_damaged_video_decoding'
+    names+='|test_batch_cli'
     ;;
   *)
     echo "usage: $0 asan|tsan" >&2
