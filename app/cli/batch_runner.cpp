@@ -8,7 +8,6 @@
 
 #include <algorithm>
 #include <chrono>
-#include <cstdlib>
 #include <cstring>
 #include <ctime>
 #include <filesystem>
@@ -17,11 +16,11 @@
 #include <map>
 #include <optional>
 #include <sstream>
-#include <thread>
 
 #include "cli/batch_manifest.h"
 #include "common/error.h"
 #include "dataset/json_util.h"
+#include "model/torch_threads.h"
 
 namespace fs = std::filesystem;
 
@@ -143,11 +142,8 @@ class Batch {
     m_result.jobs = static_cast<int>(jobs.size());
     fs::create_directories(m_out);
     // The machine's cores, or MASKLET_THREADS when set, shared out among the parallel jobs.
-    int budget = static_cast<int>(std::thread::hardware_concurrency());
-    if (const char* fromEnv = std::getenv("MASKLET_THREADS"); fromEnv && std::atoi(fromEnv) > 0)
-      budget = std::atoi(fromEnv);
     const int parallel = std::max(1, m_options.parallelJobs);
-    const int threads = std::max(1, budget / parallel);
+    const int threads = std::max(1, model::defaultThreadBudget() / parallel);
     note("batch: " + std::to_string(jobs.size()) + " of " + std::to_string(all.size()) +
          " jobs in shard " + std::to_string(m_options.shardIndex) + "/" +
          std::to_string(m_options.shardCount) + ", " + std::to_string(parallel) + " at a time");

@@ -5,11 +5,11 @@
 
 #include <algorithm>
 #include <atomic>
-#include <cctype>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
+#include <regex>
 #include <utility>
 #include <vector>
 
@@ -61,19 +61,12 @@ fs::path normalized(const fs::path& path) {
   return path.filename().empty() ? path.parent_path() : path;
 }
 
-// The writer's pid in a name temporarySibling made with `tag` (".<name>.<tag>-<pid>-<n>"), or 0.
-pid_t writerOf(const std::string& name, const std::string& tag) {
-  const std::string marker = "." + tag + "-";
-  const auto at = name.rfind(marker);
-  if (name.empty() || name[0] != '.' || at == std::string::npos || at == 0) return 0;
-  const std::string rest = name.substr(at + marker.size());
-  const auto dash = rest.find('-');
-  if (dash == 0 || dash == std::string::npos || dash + 1 == rest.size()) return 0;
-  const std::string digits = rest.substr(0, dash) + rest.substr(dash + 1);
-  if (digits.size() > 18 || !std::all_of(digits.begin(), digits.end(),
-                                         [](unsigned char c) { return std::isdigit(c) != 0; }))
-    return 0;
-  return static_cast<pid_t>(std::stoll(rest.substr(0, dash)));
+// The writer's pid in the name of a temporary file or unfinished folder that temporarySibling
+// made (".<name>.tmp-<pid>-<n>", ".<name>.partial-<pid>-<n>"), or 0 for any other name.
+pid_t writerOf(const std::string& name) {
+  static const std::regex temporary(R"(\..+\.(tmp|partial)-([0-9]{1,10})-[0-9]+)");
+  std::smatch match;
+  return std::regex_match(name, match, temporary) ? static_cast<pid_t>(std::stoll(match[2])) : 0;
 }
 
 bool processGone(pid_t pid) {
@@ -87,9 +80,8 @@ int removeAbandonedTemporaries(const fs::path& folder) {
   int removed = 0;
   for (fs::directory_iterator it(folder, error), end; !error && it != end; it.increment(error)) {
     const std::string name = it->path().filename().string();
-    const pid_t writer = std::max(writerOf(name, "tmp"), writerOf(name, "partial"));
     std::error_code ignored;
-    if (processGone(writer) && fs::remove_all(it->path(), ignored) > 0) ++removed;
+    if (processGone(writerOf(name)) && fs::remove_all(it->path(), ignored) > 0) ++removed;
   }
   return removed;
 }

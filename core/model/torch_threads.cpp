@@ -10,13 +10,15 @@
 
 namespace masklet::model {
 
-int configureTorchThreads(int requested) {
-  int threads = requested;
-  if (threads <= 0) {
-    if (const char* fromEnv = std::getenv("MASKLET_THREADS")) threads = std::atoi(fromEnv);
-  }
+int defaultThreadBudget() {
+  int threads = 0;
+  if (const char* fromEnv = std::getenv("MASKLET_THREADS")) threads = std::atoi(fromEnv);
   if (threads <= 0) threads = int(std::thread::hardware_concurrency());
-  if (threads <= 0) threads = 1;
+  return threads > 0 ? threads : 1;
+}
+
+int configureTorchThreads(int requested) {
+  const int threads = requested > 0 ? requested : defaultThreadBudget();
   at::set_num_threads(threads);
   return at::get_num_threads();
 }

@@ -4,7 +4,10 @@
 
 namespace masklet::model {
 
-// requested > 0: that many threads; otherwise $MASKLET_THREADS, else the hardware cores.
+// The thread budget when none is requested: $MASKLET_THREADS, else the hardware cores (>= 1).
+int defaultThreadBudget();
+
+// requested > 0: that many threads; otherwise defaultThreadBudget().
 // Returns the number in effect. Call once at start-up, before any model work.
 int configureTorchThreads(int requested = 0);
 
