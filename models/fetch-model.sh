@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Downloads an official SAM 2 / SAM 2.1 checkpoint, verifies its SHA-256 and stores it in the
-# user's model dir ($XDG_DATA_HOME/masklet/models, default ~/.local/share/masklet/models).
+# Downloads an official SAM 2 / SAM 2.1 or EdgeTAM checkpoint, verifies its SHA-256 and stores it
+# in the user's model dir ($XDG_DATA_HOME/masklet/models, default ~/.local/share/masklet/models).
+# A model whose authors publish no SHA-256 (registry: "unpublished", e.g. edgetam) is installed
+# unverified: the script prints the SHA-256 of what it downloaded and says it could not verify it.
 # Usage: models/fetch-model.sh NAME     (models/fetch-model.sh --list shows the names)
 # Environment: MASKLET_MODEL_REGISTRY (registry file), MASKLET_MODEL_DIR (destination).
 set -euo pipefail
@@ -17,7 +19,7 @@ if [ $# -ne 1 ] || [ "$1" = "-h" ] || [ "$1" = "--help" ]; then
   echo "Usage: $0 NAME   (or --list)"; echo "Stores into: $dest_dir"; exit 2
 fi
 if [ "$1" = "--list" ]; then
-  grep -v '^#' "$registry" | awk -F'\t' 'NF>=6 {printf "%-24s %-12s %s\n", $1, ($5=="-"?"size ?":$5" B"), $6}'
+  grep -v '^#' "$registry" | awk -F'\t' 'NF>=6 {printf "%-24s %-12s %s%s\n", $1, ($5=="-"?"size ?":$5" B"), $6, ($4=="unpublished"?"  (no published SHA-256)":"")}'
   exit 0
 fi
 
@@ -30,6 +32,9 @@ command -v sha256sum >/dev/null || die "sha256sum is not installed"
 mkdir -p "$dest_dir" || die "cannot create $dest_dir"
 target="$dest_dir/$file"
 
+unpublished=false
+[ "$sha" = "unpublished" ] && unpublished=true
+
 verify() {  # verify FILE -> 0 when the SHA-256 matches the registry
   local got; got=$(sha256sum "$1" | cut -d' ' -f1)
   [ "$got" = "$sha" ] && return 0
@@ -38,8 +43,20 @@ verify() {  # verify FILE -> 0 when the SHA-256 matches the registry
   return 1
 }
 
-if [ -f "$target" ] && verify "$target" 2>/dev/null; then
-  echo "$name already present and verified: $target"; exit 0
+# No published SHA-256: nothing to check a file against. Say so, with the file's own SHA-256
+# (to compare with another copy, or with a sum the authors may publish later).
+unverifiable() {  # unverifiable FILE
+  echo "fetch-model.sh: could not verify $file: its authors publish no SHA-256." >&2
+  echo "fetch-model.sh: SHA-256 of $1: $(sha256sum "$1" | cut -d' ' -f1)" >&2
+}
+
+if [ -f "$target" ]; then
+  if $unpublished; then
+    echo "$name already present (not verified): $target"; unverifiable "$target"; exit 0
+  fi
+  if verify "$target" 2>/dev/null; then
+    echo "$name already present and verified: $target"; exit 0
+  fi
 fi
 
 partial="$target.part"
@@ -52,6 +69,17 @@ if [ "$size" != "-" ]; then
   if [ "$got_size" != "$size" ]; then
     rm -f "$partial"; die "download of $file is $got_size bytes, expected $size: incomplete, try again"
   fi
+fi
+if $unpublished; then
+  # The least a file must be: a torch.save zip (not an HTML page or a Git LFS pointer).
+  if [ "$(head -c 2 "$partial")" != "PK" ]; then
+    mv -f "$partial" "$target.unverified"
+    die "the download of $url is not a PyTorch checkpoint (no zip header); kept it as $target.unverified, it was not installed"
+  fi
+  mv -f "$partial" "$target"
+  echo "Installed $name ($config) at $target, NOT verified"
+  unverifiable "$target"
+  exit 0
 fi
 if ! verify "$partial"; then
   mv -f "$partial" "$target.unverified"

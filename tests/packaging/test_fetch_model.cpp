@@ -2,6 +2,8 @@
 // (curl reads file:// URLs), through a registry file of the test's own.
 #include <QtTest/QtTest>
 
+#include "test_registry.h"
+
 #include <QCryptographicHash>
 #include <QProcess>
 #include <QTemporaryDir>
@@ -96,6 +98,52 @@ class TestFetchModel : public QObject {
              qPrintable(run.output));
   }
 
+  // EdgeTAM's authors publish no SHA-256 (registry: "unpublished"): the file is installed, and
+  // the script says it could not verify it and prints the SHA-256 of what it downloaded.
+  void installsAModelWithoutPublishedChecksumUnverified() {
+    QTemporaryDir dir;
+    const QByteArray payload = QByteArray("PK\x03\x04") + QByteArray(2048, 'z');  // a zip header
+    QFile source(dir.filePath("edgetam-source.pt"));
+    QVERIFY(source.open(QIODevice::WriteOnly));
+    source.write(payload);
+    source.close();
+    const QString registry = writeRegistry(dir, source.fileName(), "unpublished", "-");
+    const Run run = runScript({"test_model"}, registry, dir.filePath("models"));
+    QVERIFY2(run.exitCode == 0, qPrintable(run.output));
+    QVERIFY2(run.output.contains("NOT verified"), qPrintable(run.output));
+    QVERIFY2(run.output.contains("could not verify test_model.pt"), qPrintable(run.output));
+    QVERIFY2(run.output.contains("publish no SHA-256"), qPrintable(run.output));
+    QVERIFY2(run.output.contains(sha256Of(payload)), qPrintable(run.output));
+    QFile installed(dir.filePath("models/test_model.pt"));
+    QVERIFY(installed.open(QIODevice::ReadOnly));
+    QCOMPARE(installed.readAll(), payload);
+    // Run again: present, still not verifiable, not downloaded again.
+    const Run again = runScript({"test_model"}, registry, dir.filePath("models"));
+    QCOMPARE(again.exitCode, 0);
+    QVERIFY2(again.output.contains("already present (not verified)"), qPrintable(again.output));
+    QVERIFY2(!again.output.contains("Downloading"), qPrintable(again.output));
+    QVERIFY2(again.output.contains(sha256Of(payload)), qPrintable(again.output));
+    // --list says which models cannot be verified.
+    const Run list = runScript({"--list"}, registry, dir.filePath("models"));
+    QCOMPARE(list.exitCode, 0);
+    QVERIFY2(list.output.contains("no published SHA-256"), qPrintable(list.output));
+  }
+
+  // Without a checksum, the least a download must be is a torch.save zip: an HTML error page
+  // or a Git LFS pointer is not installed.
+  void refusesAnUnverifiableDownloadThatIsNoCheckpoint() {
+    QTemporaryDir dir;
+    QFile source(dir.filePath("page.html"));
+    QVERIFY(source.open(QIODevice::WriteOnly));
+    source.write("<!DOCTYPE html><html>not found</html>\n");
+    source.close();
+    const QString registry = writeRegistry(dir, source.fileName(), "unpublished", "-");
+    const Run run = runScript({"test_model"}, registry, dir.filePath("models"));
+    QVERIFY(run.exitCode != 0);
+    QVERIFY2(run.output.contains("not a PyTorch checkpoint"), qPrintable(run.output));
+    QVERIFY(!QFile::exists(dir.filePath("models/test_model.pt")));
+  }
+
   void refusesAnUnknownModelName() {
     QTemporaryDir dir;
     const QString registry = writeRegistry(dir, "/dev/null", sha256Of(""), "-");
@@ -104,23 +152,37 @@ class TestFetchModel : public QObject {
     QVERIFY2(run.output.contains("unknown model 'sam3_giant'"), qPrintable(run.output));
   }
 
-  void shippedRegistryListsTheEightOfficialCheckpoints() {
+  // The eight SAM 2 / 2.1 checkpoints with their SHA-256, and EdgeTAM: the file of its git
+  // repository (pinned to a commit) with no published SHA-256.
+  void shippedRegistryListsTheOfficialCheckpoints() {
     QFile registry(QString::fromStdString(masklet::test::sourceDir()) + "/models/registry.tsv");
     QVERIFY(registry.open(QIODevice::ReadOnly));
-    int entries = 0;
+    int sam2Entries = 0;
+    int edgetamEntries = 0;
     for (const QByteArray& line : registry.readAll().split('\n')) {
       if (line.isEmpty() || line.startsWith('#')) continue;
       const QList<QByteArray> fields = line.split('\t');
       QCOMPARE(fields.size(), 6);
+      QVERIFY2(fields[2].endsWith("/" + fields[1]), fields[2].constData());
+      if (fields[0] == "edgetam") {
+        QCOMPARE(fields[1], QByteArray("edgetam.pt"));
+        QVERIFY2(fields[2].startsWith("https://github.com/facebookresearch/EdgeTAM/raw/"),
+                 fields[2].constData());
+        QVERIFY2(fields[2].endsWith("/checkpoints/edgetam.pt"), fields[2].constData());
+        QCOMPARE(fields[3], QByteArray("unpublished"));
+        QCOMPARE(fields[5], QByteArray("configs/edgetam.yaml"));
+        ++edgetamEntries;
+        continue;
+      }
       QVERIFY2(fields[2].startsWith("https://dl.fbaipublicfiles.com/segment_anything_2/"),
                fields[2].constData());
-      QVERIFY2(fields[2].endsWith("/" + fields[1]), fields[2].constData());
       QCOMPARE(fields[3].size(), 64);  // SHA-256 hex
-      ++entries;
+      ++sam2Entries;
     }
-    QCOMPARE(entries, 8);
+    QCOMPARE(sam2Entries, 8);
+    QCOMPARE(edgetamEntries, 1);
   }
 };
 
-QTEST_APPLESS_MAIN(TestFetchModel)
+MASKLET_TEST_APPLESS_MAIN(TestFetchModel)
 #include "test_fetch_model.moc"
