@@ -2,8 +2,6 @@
 // (curl reads file:// URLs), through a registry file of the test's own.
 #include <QtTest/QtTest>
 
-#include "test_registry.h"
-
 #include <QCryptographicHash>
 #include <QProcess>
 #include <QTemporaryDir>
@@ -184,5 +182,5 @@ class TestFetchModel : public QObject {
   }
 };
 
-MASKLET_TEST_APPLESS_MAIN(TestFetchModel)
+QTEST_APPLESS_MAIN(TestFetchModel)
 #include "test_fetch_model.moc"
