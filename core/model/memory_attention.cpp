@@ -18,8 +18,8 @@ MemoryAttentionImpl::MemoryAttentionImpl(const MemoryAttentionOptions& options)
 
 torch::Tensor MemoryAttentionImpl::forward(const torch::Tensor& curr, const torch::Tensor& memory,
                                            const torch::Tensor& currPos,
-                                           const torch::Tensor& memoryPos,
-                                           int64_t numObjPtrTokens) {
+                                           const torch::Tensor& memoryPos, int64_t numObjPtrTokens,
+                                           int64_t numSpatialMem) {
   TORCH_CHECK(curr.dim() == 3 && curr.size(2) == m_options.dModel,
               "MemoryAttention: curr must be [L, B, ", m_options.dModel, "], got ", curr.sizes());
   TORCH_CHECK(currPos.defined() && currPos.sizes() == curr.sizes(),
@@ -32,6 +32,9 @@ torch::Tensor MemoryAttentionImpl::forward(const torch::Tensor& curr, const torc
   TORCH_CHECK(numObjPtrTokens >= 0 && numObjPtrTokens <= memory.size(0),
               "MemoryAttention: ", numObjPtrTokens, " object-pointer tokens but only ",
               memory.size(0), " memory tokens");
+  TORCH_CHECK(!m_options.layer.crossAttention.v2 || numSpatialMem >= 0,
+              "MemoryAttention: RoPEAttentionv2 needs the number of spatial memories, got ",
+              numSpatialMem);
 
   auto output = curr;
   if (m_options.posEncAtInput) output = output + 0.1 * currPos;
@@ -45,8 +48,8 @@ torch::Tensor MemoryAttentionImpl::forward(const torch::Tensor& curr, const torc
     memPos = memPos.transpose(0, 1);
   }
   for (const auto& layer : *layers)
-    output =
-        layer->as<MemoryAttentionLayer>()->forward(output, mem, memPos, queryPos, numObjPtrTokens);
+    output = layer->as<MemoryAttentionLayer>()->forward(output, mem, memPos, queryPos,
+                                                        numObjPtrTokens, numSpatialMem);
   auto normed = normFloat(norm, output);
   if (m_options.batchFirst) normed = normed.transpose(0, 1);
   return normed;

@@ -22,9 +22,12 @@ class MemoryAttentionImpl : public torch::nn::Module {
 
   // Sequence-first: curr/currPos [L, B, dModel], memory/memoryPos [M, B, memDim], the last
   // numObjPtrTokens memory tokens being object pointers (excluded from RoPE). -> [L, B, dModel].
+  // numSpatialMem: how many spatial memories (frames) come before the pointers. EdgeTAM's
+  // RoPEAttentionv2 needs it (>= 0: it repeats the key grid once per memory); SAM 2's
+  // RoPEAttention ignores it.
   torch::Tensor forward(const torch::Tensor& curr, const torch::Tensor& memory,
                         const torch::Tensor& currPos, const torch::Tensor& memoryPos,
-                        int64_t numObjPtrTokens = 0);
+                        int64_t numObjPtrTokens = 0, int64_t numSpatialMem = -1);
 
   torch::nn::ModuleList layers{nullptr};
   torch::nn::LayerNorm norm{nullptr};

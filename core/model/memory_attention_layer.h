@@ -6,6 +6,7 @@
 #include <string>
 
 #include "model/rope_attention.h"
+#include "model/rope_attention_v2.h"
 
 namespace masklet::model {
 
@@ -19,7 +20,7 @@ struct MemoryAttentionLayerOptions {
   bool posEncAtCrossAttnKeys = true;
   bool posEncAtCrossAttnQueries = false;
   RoPEAttentionOptions selfAttention;
-  RoPEAttentionOptions crossAttention;
+  RoPEAttentionOptions crossAttention;  // crossAttention.v2: RoPEAttentionv2 (EdgeTAM)
 };
 
 class MemoryAttentionLayerImpl : public torch::nn::Module {
@@ -27,13 +28,17 @@ class MemoryAttentionLayerImpl : public torch::nn::Module {
   explicit MemoryAttentionLayerImpl(const MemoryAttentionLayerOptions& options);
 
   // Batch-first: tgt/queryPos [B, L, dModel], memory/pos [B, M, kvInDim]. The last
-  // numKExcludeRope memory tokens (object pointers) get no rotary encoding.
+  // numKExcludeRope memory tokens (object pointers) get no rotary encoding. numSpatialMem: the
+  // number of spatial memories at the front of `memory`, which RoPEAttentionv2 needs (>= 0)
+  // and RoPEAttention ignores.
   torch::Tensor forward(const torch::Tensor& tgt, const torch::Tensor& memory,
                         const torch::Tensor& pos, const torch::Tensor& queryPos,
-                        int64_t numKExcludeRope = 0);
+                        int64_t numKExcludeRope = 0, int64_t numSpatialMem = -1);
 
   RoPEAttention self_attn{nullptr};
+  // Registered as "cross_attn_image": exactly one of the two is non-null.
   RoPEAttention cross_attn_image{nullptr};
+  RoPEAttentionV2 cross_attn_image_v2{nullptr};
   torch::nn::Linear linear1{nullptr};
   torch::nn::Linear linear2{nullptr};
   torch::nn::LayerNorm norm1{nullptr};
@@ -44,7 +49,7 @@ class MemoryAttentionLayerImpl : public torch::nn::Module {
   torch::Tensor forwardSelfAttention(torch::Tensor tgt, const torch::Tensor& queryPos);
   torch::Tensor forwardCrossAttention(torch::Tensor tgt, const torch::Tensor& memory,
                                       const torch::Tensor& queryPos, const torch::Tensor& pos,
-                                      int64_t numKExcludeRope);
+                                      int64_t numKExcludeRope, int64_t numSpatialMem);
 
   MemoryAttentionLayerOptions m_options;
 };

@@ -29,6 +29,12 @@ class DumpWriter {
     for (size_t i = 0; i < values.size(); ++i) out << (i ? ", " : "") << values[i];
     out << "]\n";
   }
+  void add(const std::string& key, const std::vector<std::string>& values) {
+    auto& out = line(key);
+    out << "[";
+    for (size_t i = 0; i < values.size(); ++i) out << (i ? ", " : "") << values[i];
+    out << "]\n";
+  }
   void add(const std::string& key, const std::array<int64_t, 2>& values) {
     add(key, std::vector<int64_t>(values.begin(), values.end()));
   }
@@ -70,6 +76,19 @@ int64_t HieraConfig::depth() const {
   return std::accumulate(stages.begin(), stages.end(), int64_t{0});
 }
 
+std::vector<int64_t> HieraConfig::outIndices() const {
+  // TimmBackbone: int(f[len("layer"):]) for each feature name.
+  std::vector<int64_t> indices;
+  for (const auto& feature : features) {
+    int64_t index = -1;
+    if (feature.size() > 5 && feature.compare(0, 5, "layer") == 0 &&
+        feature.find_first_not_of("0123456789", 5) == std::string::npos && feature.size() < 9)
+      index = std::stoll(feature.substr(5));
+    indices.push_back(index);
+  }
+  return indices;
+}
+
 int64_t MaskDownSamplerConfig::numLayers() const {
   if (stride <= 1 || total_stride <= 0) return 0;
   return static_cast<int64_t>(
@@ -81,12 +100,104 @@ int64_t ModelConfig::memDim() const {
 }
 
 std::string ModelConfig::variant() const {
+  if (hasTimmTrunk()) return "edgetam";
   return (no_obj_embed_spatial || proj_tpos_enc_in_obj_ptrs) ? "sam2.1" : "sam2";
+}
+
+bool ModelConfig::fieldApplies(const std::string& path) const {
+  const auto under = [&](const char* prefix) { return path.rfind(prefix, 0) == 0; };
+  const auto isOneOf = [&](std::initializer_list<const char*> keys) {
+    for (const char* key : keys)
+      if (path == key) return true;
+    return false;
+  };
+  if (under("image_encoder.trunk.")) {
+    if (path == "image_encoder.trunk.target") return true;
+    const bool timmKey = isOneOf({"image_encoder.trunk.name", "image_encoder.trunk.features"});
+    return hasTimmTrunk() == timmKey;
+  }
+  if (under("memory_attention.layer.cross_attention.")) {
+    const std::string prefix = "memory_attention.layer.cross_attention.";
+    if (isOneOf({"memory_attention.layer.cross_attention.q_sizes",
+                 "memory_attention.layer.cross_attention.k_sizes"}))
+      return memory_attention.layer.cross_attention.isV2();
+    if (isOneOf({"memory_attention.layer.cross_attention.rope_k_repeat",
+                 "memory_attention.layer.cross_attention.feat_sizes"}))
+      return !memory_attention.layer.cross_attention.isV2();
+    return true;
+  }
+  if (under("spatial_perceiver.")) return hasSpatialPerceiver();
+  return true;
 }
 
 void ModelConfig::validate(const std::string& source) const {
   const auto& trunk = image_encoder.trunk;
-  const auto& neck = image_encoder.neck;
+  // A field of a class the config does not use must keep its default: it is not written to
+  // YAML, so anything else would not survive a round trip.
+  {
+    const ModelConfig defaults;
+    std::vector<std::string> paths;
+    forEachModelConfigField(
+        *this, [&](const ModelConfigField& field, const auto&) { paths.push_back(field.path); });
+    std::stringstream mine(dump());
+    std::stringstream theirs(defaults.dump());
+    std::string a;
+    std::string b;
+    for (const auto& path : paths) {
+      std::getline(mine, a);
+      std::getline(theirs, b);
+      if (a != b && !fieldApplies(path))
+        invalid(source, path + " is set, but the class of its section does not have it");
+    }
+  }
+  if (trunk.target != kHieraTrunk && trunk.target != kTimmTrunk)
+    invalid(source, "image_encoder.trunk: unknown class '" + trunk.target + "'");
+  if (memory_attention.layer.self_attention.target != kRoPEAttention)
+    invalid(source, "memory_attention.layer.self_attention must be " + std::string(kRoPEAttention));
+  if (memory_attention.layer.cross_attention.target != kRoPEAttention &&
+      memory_attention.layer.cross_attention.target != kRoPEAttentionV2)
+    invalid(source, "memory_attention.layer.cross_attention: unknown class '" +
+                        memory_attention.layer.cross_attention.target + "'");
+  if (hasSpatialPerceiver()) validatePerceiver(source);
+  if (hasTimmTrunk()) {
+    validateTimmTrunk(source);
+  } else {
+    validateHieraTrunk(source);
+  }
+  validateRest(source);
+}
+
+void ModelConfig::validateTimmTrunk(const std::string& source) const {
+  const auto& trunk = image_encoder.trunk;
+  // timm builds the same network for the bare name and its pretrained tag.
+  if (trunk.name != "repvit_m1" && trunk.name != "repvit_m1.dist_in1k")
+    invalid(source, "image_encoder.trunk.name '" + trunk.name +
+                        "' is not supported (masklet builds the timm trunk repvit_m1.dist_in1k)");
+  const auto indices = trunk.outIndices();
+  if (indices.empty()) invalid(source, "image_encoder.trunk.features is empty");
+  for (size_t i = 0; i < indices.size(); ++i)
+    if (indices[i] < 0 || indices[i] > 3 || (i > 0 && indices[i] <= indices[i - 1]))
+      invalid(source,
+              "image_encoder.trunk.features must name increasing levels among layer0..layer3, "
+              "got '" +
+                  trunk.features[i] + "'");
+}
+
+void ModelConfig::validatePerceiver(const std::string& source) const {
+  const auto& p = spatial_perceiver;
+  if (p.target != kPerceiverResampler)
+    invalid(source, "spatial_perceiver: unknown class '" + p.target + "'");
+  requirePositive(source, "spatial_perceiver.dim", p.dim);
+  requirePositive(source, "spatial_perceiver.depth", p.depth);
+  requirePositive(source, "spatial_perceiver.dim_head", p.dim_head);
+  requirePositive(source, "spatial_perceiver.heads", p.heads);
+  if (p.num_latents <= 0 && p.num_latents_2d <= 0)
+    invalid(source, "spatial_perceiver needs num_latents or num_latents_2d to be positive");
+  if (!(p.ff_mult > 0)) invalid(source, "spatial_perceiver.ff_mult must be positive");
+}
+
+void ModelConfig::validateHieraTrunk(const std::string& source) const {
+  const auto& trunk = image_encoder.trunk;
   requirePositive(source, "image_encoder.trunk.embed_dim", trunk.embed_dim);
   requirePositive(source, "image_encoder.trunk.num_heads", trunk.num_heads);
   if (trunk.stages.empty()) invalid(source, "image_encoder.trunk.stages is empty");
@@ -104,6 +215,10 @@ void ModelConfig::validate(const std::string& source) const {
     if (block < 0 || block >= trunk.depth())
       invalid(source, "image_encoder.trunk.global_att_blocks names block " + std::to_string(block) +
                           ", but the trunk has " + std::to_string(trunk.depth()) + " blocks");
+}
+
+void ModelConfig::validateRest(const std::string& source) const {
+  const auto& neck = image_encoder.neck;
   requirePositive(source, "image_encoder.neck.d_model", neck.d_model);
   if (neck.backbone_channel_list.empty())
     invalid(source, "image_encoder.neck.backbone_channel_list is empty");
@@ -126,7 +241,7 @@ void ModelConfig::validate(const std::string& source) const {
   if (layer.activation != "relu" && layer.activation != "gelu")
     invalid(source, "memory_attention.layer.activation must be relu or gelu, got '" +
                         layer.activation + "'");
-  for (const auto* attention : {&layer.self_attention, &layer.cross_attention}) {
+  for (const RoPEAttentionConfig* attention : {&layer.self_attention, &layer.cross_attention}) {
     const int64_t internal =
         attention->embedding_dim / std::max<int64_t>(1, attention->downsample_rate);
     if (attention->num_heads <= 0 || internal % attention->num_heads != 0)
@@ -134,6 +249,12 @@ void ModelConfig::validate(const std::string& source) const {
                           std::to_string(attention->num_heads) + " must divide " +
                           std::to_string(internal));
   }
+  if (layer.cross_attention.isV2())
+    for (const auto& sizes : {layer.cross_attention.q_sizes, layer.cross_attention.k_sizes})
+      if (sizes[0] <= 0 || sizes[1] <= 0)
+        invalid(source,
+                "memory_attention.layer.cross_attention: q_sizes and k_sizes must be "
+                "positive");
   const auto& downsampler = memory_encoder.mask_downsampler;
   const int64_t layers = downsampler.numLayers();
   int64_t reached = 1;

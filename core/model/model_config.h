@@ -13,6 +13,13 @@
 
 namespace masklet::model {
 
+// The `_target_` classes of the sections whose class varies (SAM 2 or EdgeTAM).
+inline constexpr const char* kHieraTrunk = "sam2.modeling.backbones.hieradet.Hiera";
+inline constexpr const char* kTimmTrunk = "sam2.modeling.backbones.timm.TimmBackbone";
+inline constexpr const char* kRoPEAttention = "sam2.modeling.sam.transformer.RoPEAttention";
+inline constexpr const char* kRoPEAttentionV2 = "sam2.modeling.sam.transformer.RoPEAttentionv2";
+inline constexpr const char* kPerceiverResampler = "sam2.modeling.perceiver.PerceiverResampler";
+
 // sam2.modeling.position_encoding.PositionEmbeddingSine
 struct PositionEncodingConfig {
   int64_t num_pos_feats = 256;
@@ -21,8 +28,11 @@ struct PositionEncodingConfig {
   std::optional<double> scale;  // null in the YAML: 2*pi when normalizing
 };
 
-// sam2.modeling.backbones.hieradet.Hiera
+// The trunk: sam2.modeling.backbones.hieradet.Hiera (SAM 2) or, for EdgeTAM,
+// sam2.modeling.backbones.timm.TimmBackbone (timm's features-only RepViT). `target` says which;
+// the other class's fields keep their defaults (validate() and the YAML reader insist).
 struct HieraConfig {
+  std::string target = kHieraTrunk;
   int64_t embed_dim = 96;
   int64_t num_heads = 1;
   double drop_path_rate = 0.0;  // training only
@@ -35,8 +45,14 @@ struct HieraConfig {
   std::vector<int64_t> window_spec{8, 4, 14, 7};
   std::vector<int64_t> global_att_blocks{12, 16, 20};
   bool return_interm_layers = true;
+  // TimmBackbone
+  std::string name = "repvit_m1.dist_in1k";  // the timm model (only RepViT-M1 is built)
+  std::vector<std::string> features{"layer0", "layer1", "layer2", "layer3"};  // out_indices
 
-  int64_t depth() const;  // total number of blocks (sum of stages)
+  int64_t depth() const;  // Hiera: total number of blocks (sum of stages)
+  // TimmBackbone: the feature indices ("layer2" -> 2).
+  std::vector<int64_t> outIndices() const;
+  // total number of blocks (sum of stages)
 };
 
 // sam2.modeling.backbones.image_encoder.FpnNeck
@@ -60,8 +76,12 @@ struct ImageEncoderConfig {
   int64_t scalp = 0;
 };
 
-// sam2.modeling.sam.transformer.RoPEAttention (an Attention with rotary position encoding)
+// sam2.modeling.sam.transformer.RoPEAttention (an Attention with rotary position encoding), or
+// for EdgeTAM's cross-attention RoPEAttentionv2 (separate query and key grids; the keys' grid
+// is repeated once per spatial memory at run time). target, q_sizes and k_sizes are listed for
+// the cross-attention only: self-attention is always RoPEAttention.
 struct RoPEAttentionConfig {
+  std::string target = kRoPEAttention;
   int64_t embedding_dim = 256;
   int64_t num_heads = 1;
   int64_t downsample_rate = 1;
@@ -70,7 +90,11 @@ struct RoPEAttentionConfig {
   double rope_theta = 10000.0;
   bool rope_k_repeat = false;
   std::array<int64_t, 2> feat_sizes{64, 64};
+  // RoPEAttentionv2: [w, h] of the query grid (image features) and of one memory's key grid.
+  std::array<int64_t, 2> q_sizes{32, 32};
+  std::array<int64_t, 2> k_sizes{32, 32};
 
+  bool isV2() const { return target == kRoPEAttentionV2; }
   int64_t kvInDim() const { return kv_in_dim.value_or(embedding_dim); }
 };
 
@@ -135,6 +159,28 @@ struct MemoryEncoderConfig {
   int64_t in_dim = 256;
 };
 
+// sam2.modeling.perceiver.PerceiverResampler (EdgeTAM's spatial_perceiver): compresses each new
+// memory into num_latents global latents plus num_latents_2d window latents. `target` empty:
+// no perceiver (SAM 2); every other field then keeps its default.
+struct PerceiverResamplerConfig {
+  std::string target;
+  int64_t dim = 64;
+  int64_t depth = 2;
+  int64_t dim_head = 64;
+  int64_t heads = 1;
+  int64_t num_latents = -1;     // <= 0: no global latents
+  int64_t num_latents_2d = -1;  // <= 0: no window latents; else a square number of windows
+  double ff_mult = 4.0;
+  double hidden_dropout_p = 0.1;      // training only
+  double attention_dropout_p = 0.05;  // training only
+  // Accepted for the schema; the reference adds the memory's position encoding to the global
+  // latents' keys and values whenever it is given, whatever this flag says.
+  bool pos_enc_at_key_value = false;
+  bool concat_kv_latents = false;
+  PositionEncodingConfig position_encoding{64, 10000.0, true, std::nullopt};
+  bool use_self_attn = false;
+};
+
 // sam_mask_decoder_extra_args: build_sam2(_video_predictor) forces these three values.
 struct MaskDecoderExtraArgs {
   bool dynamic_multimask_via_stability = true;
@@ -159,6 +205,7 @@ struct ModelConfig {
   ImageEncoderConfig image_encoder;
   MemoryAttentionConfig memory_attention;
   MemoryEncoderConfig memory_encoder;
+  PerceiverResamplerConfig spatial_perceiver;
   SamHeadsConfig sam_heads;
 
   // SAM2Base
@@ -208,7 +255,14 @@ struct ModelConfig {
   int64_t imageEmbeddingSize() const { return image_size / backbone_stride; }
   // "sam2.1" when the model has the 2.1 additions (no_obj_embed_spatial, projected temporal
   // encoding of object pointers), else "sam2".
+  // "edgetam" for a timm trunk.
   std::string variant() const;
+  bool hasTimmTrunk() const { return image_encoder.trunk.target == kTimmTrunk; }
+  bool hasSpatialPerceiver() const { return !spatial_perceiver.target.empty(); }
+  // False for a listed field (model_config_fields.h path) that the class chosen for its section
+  // does not have (a Hiera option on a timm trunk, a perceiver option without a perceiver...).
+  // Such a field is neither read nor written, and must keep its default.
+  bool fieldApplies(const std::string& path) const;
 
   // Reads the `model:` section of a config in the official YAML schema. Throws masklet::Error
   // naming the file and key on anything it cannot honour (unknown _target_ or key, bad type).
@@ -221,6 +275,12 @@ struct ModelConfig {
   // Every field as "path: value" lines in the field list's order: compares configs and shows
   // them.
   std::string dump() const;
+
+ private:
+  void validateHieraTrunk(const std::string& source) const;
+  void validateTimmTrunk(const std::string& source) const;
+  void validatePerceiver(const std::string& source) const;
+  void validateRest(const std::string& source) const;
 };
 
 bool operator==(const ModelConfig& a, const ModelConfig& b);

@@ -9,7 +9,9 @@
 //   yaml    Optional: absent keeps the struct default. Required: must be in the YAML.
 //           NoneIsEveryLevel: null or absent means every index of the neck's
 //           backbone_channel_list (FpnNeck's None). NotInYaml: no key (SAM2Base literals, or a
-//           value the port fixes).
+//           value the port fixes). Target: the section's `_target_` (the class it builds;
+//           listed first in its section, since it decides which of the section's other fields
+//           apply: ModelConfig::fieldApplies).
 //   Module  the module whose options take the value as it is: ImageEncoder, MemoryAttention,
 //           MemoryEncoder, PromptEncoder or MaskDecoder (<Module>Options). `No` when the value
 //           is derived first, read from the config by the tracker, or training-only.
@@ -18,7 +20,7 @@
 // section once).
 namespace masklet::model {
 
-enum class YamlKey { Optional, Required, NoneIsEveryLevel, NotInYaml };
+enum class YamlKey { Optional, Required, NoneIsEveryLevel, NotInYaml, Target };
 
 struct ModelConfigField {
   const char* path;  // e.g. "image_encoder.trunk.embed_dim"
@@ -47,7 +49,15 @@ struct NoOptions {};
   X(member.rope_k_repeat, Optional, Module, option.ropeKRepeat)       \
   X(member.feat_sizes, Optional, Module, option.featSizes)
 
+// The memory attention's cross-attention: RoPEAttention or RoPEAttentionv2 (EdgeTAM).
+#define MASKLET_CROSS_ATTENTION_FIELDS(X, member, Module, option)    \
+  X(member.target, Target, No, _) /* options: v2 */                  \
+  MASKLET_ROPE_ATTENTION_FIELDS(X, member, Module, option)            \
+  X(member.q_sizes, Optional, Module, option.qSizes)                  \
+  X(member.k_sizes, Optional, Module, option.kSizes)
+
 #define MASKLET_MODEL_CONFIG_FIELDS(X)                                                            \
+  X(image_encoder.trunk.target, Target, No, _) /* options: timmTrunk */                          \
   X(image_encoder.trunk.embed_dim, Optional, ImageEncoder, trunk.embedDim)                       \
   X(image_encoder.trunk.num_heads, Optional, ImageEncoder, trunk.numHeads)                       \
   X(image_encoder.trunk.drop_path_rate, Optional, No, _)                                         \
@@ -61,6 +71,8 @@ struct NoOptions {};
   X(image_encoder.trunk.window_spec, Optional, ImageEncoder, trunk.windowSpec)                   \
   X(image_encoder.trunk.global_att_blocks, Optional, ImageEncoder, trunk.globalAttBlocks)        \
   X(image_encoder.trunk.return_interm_layers, Optional, ImageEncoder, trunk.returnIntermLayers)  \
+  X(image_encoder.trunk.name, Required, No, _) /* options: repvit */                             \
+  X(image_encoder.trunk.features, Required, No, _) /* options: repvit.outIndices */              \
   MASKLET_POSITION_ENCODING_FIELDS(X, image_encoder.neck.position_encoding, ImageEncoder,         \
                                    neck.positionEncoding)                                         \
   X(image_encoder.neck.d_model, Required, ImageEncoder, neck.dModel)                             \
@@ -89,8 +101,8 @@ struct NoOptions {};
     layer.posEncAtCrossAttnQueries)                                                              \
   MASKLET_ROPE_ATTENTION_FIELDS(X, memory_attention.layer.self_attention, MemoryAttention,        \
                                 layer.selfAttention)                                              \
-  MASKLET_ROPE_ATTENTION_FIELDS(X, memory_attention.layer.cross_attention, MemoryAttention,       \
-                                layer.crossAttention)                                             \
+  MASKLET_CROSS_ATTENTION_FIELDS(X, memory_attention.layer.cross_attention, MemoryAttention,      \
+                                 layer.crossAttention)                                            \
                                                                                                   \
   X(memory_encoder.out_dim, Required, MemoryEncoder, outDim)                                     \
   X(memory_encoder.in_dim, Optional, MemoryEncoder, inDim)                                       \
@@ -114,6 +126,22 @@ struct NoOptions {};
   X(memory_encoder.fuser.layer.layer_scale_init_value, Optional, MemoryEncoder,                  \
     fuser.layer.layerScaleInitValue)                                                             \
   X(memory_encoder.fuser.layer.use_dwconv, Optional, MemoryEncoder, fuser.layer.useDwconv)       \
+                                                                                                  \
+  X(spatial_perceiver.target, Target, No, _)                                                     \
+  X(spatial_perceiver.dim, Required, PerceiverResampler, dim)                                    \
+  X(spatial_perceiver.depth, Required, PerceiverResampler, depth)                                \
+  X(spatial_perceiver.dim_head, Optional, PerceiverResampler, dimHead)                           \
+  X(spatial_perceiver.heads, Optional, PerceiverResampler, heads)                                \
+  X(spatial_perceiver.num_latents, Optional, PerceiverResampler, numLatents)                     \
+  X(spatial_perceiver.num_latents_2d, Optional, PerceiverResampler, numLatents2d)                \
+  X(spatial_perceiver.ff_mult, Optional, PerceiverResampler, ffMult)                             \
+  X(spatial_perceiver.hidden_dropout_p, Optional, PerceiverResampler, hiddenDropout)             \
+  X(spatial_perceiver.attention_dropout_p, Optional, PerceiverResampler, attentionDropout)       \
+  X(spatial_perceiver.pos_enc_at_key_value, Optional, PerceiverResampler, posEncAtKeyValue)      \
+  X(spatial_perceiver.concat_kv_latents, Optional, PerceiverResampler, concatKvLatents)          \
+  X(spatial_perceiver.use_self_attn, Optional, PerceiverResampler, useSelfAttn)                  \
+  MASKLET_POSITION_ENCODING_FIELDS(X, spatial_perceiver.position_encoding, PerceiverResampler,    \
+                                   positionEncoding)                                              \
                                                                                                   \
   X(sam_heads.mask_in_chans, NotInYaml, PromptEncoder, maskInChans)                              \
   X(sam_heads.num_multimask_outputs, NotInYaml, MaskDecoder, numMultimaskOutputs)                \

@@ -216,12 +216,37 @@ class Section {
     }
     out = values;
   }
+  void read(const std::string& key, std::vector<std::string>& out, bool required = false) {
+    const YAML::Node node = take(key, required);
+    if (!node) return;
+    if (!node.IsSequence()) m_tree.fail(childPath(key), "expected a list of strings");
+    std::vector<std::string> values;
+    for (size_t i = 0; i < node.size(); ++i) {
+      const Path itemPath = childPath(key, std::to_string(i));
+      const YAML::Node item = m_tree.at(itemPath);
+      if (!item.IsScalar()) m_tree.fail(itemPath, "expected a string, got " + describe(item));
+      values.push_back(item.Scalar());
+    }
+    out = values;
+  }
   void read(const std::string& key, std::array<int64_t, 2>& out, bool required = false) {
     std::vector<int64_t> values(out.begin(), out.end());
     read(key, values, required);
     if (values.size() != 2)
       m_tree.fail(childPath(key), "expected 2 integers, got " + std::to_string(values.size()));
     out = {values[0], values[1]};
+  }
+
+  // The section's class (checked against the schema on entry).
+  std::string target() const {
+    const YAML::Node node = value("_target_");
+    return node.IsDefined() && node.IsScalar() ? node.Scalar() : std::string();
+  }
+  // A key that the section's class does not have must be absent.
+  void refuseForClass(const std::string& key) {
+    m_used.insert(key);
+    if (has(key))
+      m_tree.fail(childPath(key), "not an option of " + target() + " (only of another class)");
   }
 
   // Keys the Python constructor accepts but that change nothing at inference (training or
@@ -291,7 +316,6 @@ class Section {
 };
 
 const char* const kPositionEmbeddingSine = "sam2.modeling.position_encoding.PositionEmbeddingSine";
-const char* const kRoPEAttention = "sam2.modeling.sam.transformer.RoPEAttention";
 
 // One mapping of the official schema that the field list reaches: the classes it may name and
 // the keys it accepts besides the listed fields.
@@ -323,7 +347,7 @@ const std::vector<SectionSchema>& sectionSchemas() {
         "sam2.sam2_video_predictor.SAM2VideoPredictorVOS"}},
       {"image_encoder", {"sam2.modeling.backbones.image_encoder.ImageEncoder"}},
       {"image_encoder.trunk",
-       {"sam2.modeling.backbones.hieradet.Hiera"},
+       {kHieraTrunk, kTimmTrunk},
        {},
        {{"weights_path", "separate trunk weights are not supported: put them in the checkpoint"}}},
       {"image_encoder.neck", {"sam2.modeling.backbones.image_encoder.FpnNeck"}},
@@ -334,7 +358,7 @@ const std::vector<SectionSchema>& sectionSchemas() {
       {"memory_attention", {"sam2.modeling.memory_attention.MemoryAttention"}},
       {"memory_attention.layer", {"sam2.modeling.memory_attention.MemoryAttentionLayer"}},
       {"memory_attention.layer.self_attention", {kRoPEAttention}},
-      {"memory_attention.layer.cross_attention", {kRoPEAttention}},
+      {"memory_attention.layer.cross_attention", {kRoPEAttention, kRoPEAttentionV2}},
       {"memory_encoder", {"sam2.modeling.memory_encoder.MemoryEncoder"}},
       {"memory_encoder.position_encoding",
        {kPositionEmbeddingSine},
@@ -345,6 +369,11 @@ const std::vector<SectionSchema>& sectionSchemas() {
        {{"activation", "only the default nn.GELU activation is supported"}}},
       {"memory_encoder.fuser", {"sam2.modeling.memory_encoder.Fuser"}},
       {"memory_encoder.fuser.layer", {"sam2.modeling.memory_encoder.CXBlock"}},
+      // EdgeTAM; null or absent: no perceiver (SAM 2). hidden/attention dropout: training only.
+      {"spatial_perceiver", {kPerceiverResampler}, {}, {}, true},
+      {"spatial_perceiver.position_encoding",
+       {kPositionEmbeddingSine},
+       {"warmup_cache", "image_size", "strides"}},
       // Null or absent: the values build_sam2_video_predictor forces (the struct defaults).
       {"sam_mask_decoder_extra_args", {}, {}, {}, true},
   };
@@ -448,6 +477,16 @@ void readModel(const YamlTree& tree, ModelConfig& config) {
     Section* section = walk.enter(path);
     if (!section) return;
     using T = std::decay_t<decltype(value)>;
+    if constexpr (std::is_same_v<T, std::string>) {
+      if (field.yaml == YamlKey::Target) {
+        value = section->target();  // checked against the schema when the section opened
+        return;
+      }
+    }
+    if (!config.fieldApplies(field.path)) {
+      section->refuseForClass(key);
+      return;
+    }
     if constexpr (std::is_same_v<T, std::vector<int64_t>>) {
       if (field.yaml == YamlKey::NoneIsEveryLevel) {
         // FpnNeck's None: every level of backbone_channel_list (listed, so read, before).
@@ -513,6 +552,12 @@ YAML::Node yamlValue(const std::vector<int64_t>& values) {
 YAML::Node yamlValue(const std::array<int64_t, 2>& values) {
   return yamlList(values);
 }
+YAML::Node yamlValue(const std::vector<std::string>& values) {
+  YAML::Node list(YAML::NodeType::Sequence);
+  for (const auto& value : values) list.push_back(value);
+  list.SetStyle(YAML::EmitterStyle::Flow);
+  return list;
+}
 
 }  // namespace
 
@@ -548,15 +593,18 @@ ModelConfig ModelConfig::fromYaml(const std::string& path) {
 
 std::string modelConfigToYamlText(const ModelConfig& config) {
   YAML::Node root(YAML::NodeType::Map);
-  const YAML::Node model = childNode(root, {"model"});
+  YAML::Node model = childNode(root, {"model"});
   for (const auto& schema : sectionSchemas())
     if (!schema.targets.empty())
       childNode(model, splitPath(schema.path))["_target_"] = schema.targets.front();
   forEachModelConfigField(config, [&](const ModelConfigField& field, const auto& value) {
-    if (field.yaml == YamlKey::NotInYaml) return;
-    YAML::Node node = childNode(model, splitPath(field.path));
+    if (field.yaml == YamlKey::NotInYaml || !config.fieldApplies(field.path)) return;
+    Path path = splitPath(field.path);
+    if (field.yaml == YamlKey::Target) path.back() = "_target_";
+    YAML::Node node = childNode(model, path);
     node = yamlValue(value);
   });
+  if (!config.hasSpatialPerceiver()) model.remove("spatial_perceiver");
   YAML::Emitter out;
   out << root;
   return std::string(out.c_str()) + "\n";

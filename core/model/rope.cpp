@@ -79,4 +79,30 @@ std::pair<torch::Tensor, torch::Tensor> applyRotaryEnc(const torch::Tensor& xq,
   return {qOut, kOut};
 }
 
+torch::Tensor applyRotaryEncV2(const torch::Tensor& x, const AxialRopeFreqs& freqs,
+                               int64_t repeat) {
+  TORCH_CHECK(x.dim() == 4 && x.size(-1) % 2 == 0,
+              "axial RoPE v2: expected [B, heads, N, D] with even D, got ", x.sizes());
+  TORCH_CHECK(repeat >= 0,
+              "axial RoPE v2: the number of spatial memories must be given (>= 0), got ", repeat);
+  if (repeat == 0)
+    TORCH_CHECK(x.size(-2) == 0, "axial RoPE v2: ", x.size(-2),
+                " tokens to rotate but no spatial memory");
+  if (x.size(-2) == 0) return x;
+  const int64_t ropeTokens = freqs.tokens();
+  TORCH_CHECK(freqs.cos.size(1) * 2 == x.size(-1), "axial RoPE v2: phasors for ",
+              freqs.cos.size(1) * 2, " features, tokens have ", x.size(-1));
+  const int64_t n = x.size(-2);
+  TORCH_CHECK(n % repeat == 0 && n / repeat >= ropeTokens, "axial RoPE v2: ", n, " tokens are not ",
+              repeat, " memories of at least ", ropeTokens, " tokens");
+  const int64_t perMemory = n / repeat;
+  // [B, h, repeat, perMemory, D]: each memory's leading tokens stay, its grid tokens turn.
+  const auto blocks = x.reshape({x.size(0), x.size(1), repeat, perMemory, x.size(-1)});
+  const auto grid = blocks.narrow(3, perMemory - ropeTokens, ropeTokens);
+  const auto turned = rotatePairs(grid, freqs.cos, freqs.sin).to(x.scalar_type());
+  if (perMemory == ropeTokens) return turned.reshape(x.sizes());
+  const auto kept = blocks.narrow(3, 0, perMemory - ropeTokens);
+  return torch::cat({kept, turned}, 3).reshape(x.sizes());
+}
+
 }  // namespace masklet::model

@@ -36,4 +36,10 @@ std::pair<torch::Tensor, torch::Tensor> applyRotaryEnc(const torch::Tensor& xq,
                                                        const AxialRopeFreqs& freqs,
                                                        bool repeatFreqsK = false);
 
+// apply_rotary_enc_v2 (EdgeTAM): x [B, heads, N, D] holds `repeat` equal blocks of N / repeat
+// tokens (one per spatial memory); in each block the last freqs.tokens() tokens are rotated by
+// the phasors and any tokens before them (the perceiver's global latents) are left as they are.
+// repeat 0 is only valid for an empty x, which is returned unchanged.
+torch::Tensor applyRotaryEncV2(const torch::Tensor& x, const AxialRopeFreqs& freqs, int64_t repeat);
+
 }  // namespace masklet::model

@@ -25,6 +25,11 @@ struct RoPEAttentionOptions {
   // Tile the query phasors over the keys (cross-attention to several memory frames).
   bool ropeKRepeat = false;
   std::array<int64_t, 2> featSizes{64, 64};  // [w, h] of the grid the initial table covers
+  // RoPEAttentionv2 only (EdgeTAM's cross-attention): [w, h] of the query grid and of one
+  // memory's key grid.
+  bool v2 = false;
+  std::array<int64_t, 2> qSizes{32, 32};
+  std::array<int64_t, 2> kSizes{32, 32};
 };
 
 class RoPEAttentionImpl : public torch::nn::Module {

@@ -1,9 +1,11 @@
 #include "model/sam2_model.h"
 
+#include <algorithm>
 #include <iomanip>
 #include <sstream>
 
 #include "common/error.h"
+#include "model/batch_norm_folding.h"
 #include "model/checkpoint_inspector.h"
 #include "model/checkpoint_reader.h"
 #include "model/official_models.h"
@@ -68,6 +70,15 @@ Sam2Model::Sam2Model(const ModelConfig& config) : m_config(config) {
   }
   if (m_config.proj_tpos_enc_in_obj_ptrs)
     obj_ptr_tpos_proj = register_module("obj_ptr_tpos_proj", torch::nn::Linear(hidden, memDim));
+  if (m_config.hasSpatialPerceiver()) {
+    // Its latents replace the memory features, so they share the memory's width.
+    if (m_config.spatial_perceiver.dim != memDim)
+      throw Error("model config: spatial_perceiver.dim " +
+                  std::to_string(m_config.spatial_perceiver.dim) + " must equal the memory dim " +
+                  std::to_string(memDim));
+    spatial_perceiver = register_module("spatial_perceiver",
+                                        PerceiverResampler(perceiverResamplerOptions(m_config)));
+  }
   setIdentity("constructed");
 }
 
@@ -108,6 +119,8 @@ std::shared_ptr<Sam2Model> Sam2Model::load(const std::string& checkpoint,
   for (auto& parameter : model->parameters()) parameter.set_requires_grad(false);
   model->to(device.value_or(defaultDevice()));
   model->eval();
+  // For speed; after the move, since the folded weights are not registered tensors.
+  foldBatchNorms(*model->image_encoder);
   return model;
 }
 
@@ -128,6 +141,7 @@ int64_t Sam2Model::parameterCount() const {
 
 std::string Sam2Model::describe() const {
   const auto& trunk = m_config.image_encoder.trunk;
+  const auto& perceiver = m_config.spatial_perceiver;
   std::ostringstream out;
   out << "model: " << m_modelName << "\n";
   out << "variant: " << variant() << "\n";
@@ -136,11 +150,21 @@ std::string Sam2Model::describe() const {
       << double(parameterCount()) / 1e6 << " M)\n";
   out << "config: " << m_configSource << "\n";
   out << "device: " << device().str() << "\n";
-  out << "geometry: image " << m_config.image_size << ", Hiera embed " << trunk.embed_dim
-      << ", heads " << trunk.num_heads << ", stages " << listText(trunk.stages)
-      << ", global attention blocks " << listText(trunk.global_att_blocks) << ", windows "
-      << listText(trunk.window_spec) << ", d_model " << m_config.hiddenDim() << ", memory dim "
-      << m_config.memDim() << ", " << m_config.num_maskmem << " mask memories\n";
+  out << "geometry: image " << m_config.image_size;
+  if (m_config.hasTimmTrunk()) {
+    out << ", timm trunk " << trunk.name << " (channels "
+        << listText(image_encoder->trunkChannelList()) << ")";
+  } else {
+    out << ", Hiera embed " << trunk.embed_dim << ", heads " << trunk.num_heads << ", stages "
+        << listText(trunk.stages) << ", global attention blocks "
+        << listText(trunk.global_att_blocks) << ", windows " << listText(trunk.window_spec);
+  }
+  out << ", d_model " << m_config.hiddenDim() << ", memory dim " << m_config.memDim() << ", "
+      << m_config.num_maskmem << " mask memories";
+  if (m_config.hasSpatialPerceiver())
+    out << ", perceiver " << std::max<int64_t>(perceiver.num_latents, 0) << " + "
+        << std::max<int64_t>(perceiver.num_latents_2d, 0) << " latents";
+  out << "\n";
   return out.str();
 }
 

@@ -18,6 +18,7 @@
 #include "model/memory_encoder.h"
 #include "model/mlp.h"
 #include "model/model_config.h"
+#include "model/perceiver.h"
 #include "model/prompt_encoder.h"
 
 namespace masklet::model {
@@ -31,6 +32,7 @@ class Sam2Model : public torch::nn::Module {
   // the config from `configYaml` or, when empty, from the official table entry its weights
   // match, loads every weight strictly and returns the model in eval mode on `device`
   // (default: defaultDevice()). Throws masklet::Error on any mismatch, naming key and shapes.
+  // The trunk's batch norms (EdgeTAM's RepViT) are then folded into their convolutions.
   static std::shared_ptr<Sam2Model> load(const std::string& checkpoint,
                                          const std::string& configYaml = "",
                                          std::optional<torch::Device> device = std::nullopt);
@@ -63,6 +65,9 @@ class Sam2Model : public torch::nn::Module {
   MemoryEncoder memory_encoder{nullptr};
   PromptEncoder sam_prompt_encoder{nullptr};
   MaskDecoder sam_mask_decoder{nullptr};
+  // EdgeTAM: compresses each new memory (maskmem_features, maskmem_pos_enc) into latents
+  // [B, N, mem_dim]; null for SAM 2.
+  PerceiverResampler spatial_perceiver{nullptr};
   // Registered as "obj_ptr_proj": at most one of the two is non-null.
   MLP obj_ptr_proj{nullptr};
   torch::nn::Linear obj_ptr_proj_linear{nullptr};

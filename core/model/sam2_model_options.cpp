@@ -22,6 +22,9 @@ void copyListedFields(const ModelConfig& config, Options& options) {
 ImageEncoderOptions imageEncoderOptions(const ModelConfig& config) {
   ImageEncoderOptions o;
   copyListedFields(config, o);
+  o.timmTrunk = config.hasTimmTrunk();
+  o.timm.name = config.image_encoder.trunk.name;
+  o.timm.outIndices = config.image_encoder.trunk.outIndices();
   return o;
 }
 
@@ -31,6 +34,7 @@ MemoryAttentionOptions memoryAttentionOptions(const ModelConfig& config) {
   copyListedFields(config, o);
   o.layer.selfAttention.kvInDim = layer.self_attention.kvInDim();
   o.layer.crossAttention.kvInDim = layer.cross_attention.kvInDim();
+  o.layer.crossAttention.v2 = layer.cross_attention.isV2();
   return o;
 }
 
@@ -55,6 +59,12 @@ MaskDecoderOptions maskDecoderOptions(const ModelConfig& config) {
   copyListedFields(config, o);
   o.transformerDim = config.hiddenDim();
   o.transformer.embeddingDim = config.hiddenDim();
+  return o;
+}
+
+PerceiverResamplerOptions perceiverResamplerOptions(const ModelConfig& config) {
+  PerceiverResamplerOptions o;
+  copyListedFields(config, o);
   return o;
 }
 

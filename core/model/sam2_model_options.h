@@ -8,6 +8,7 @@
 #include "model/memory_attention.h"
 #include "model/memory_encoder.h"
 #include "model/model_config.h"
+#include "model/perceiver.h"
 #include "model/prompt_encoder.h"
 
 namespace masklet::model {
@@ -17,5 +18,7 @@ MemoryAttentionOptions memoryAttentionOptions(const ModelConfig& config);
 MemoryEncoderOptions memoryEncoderOptions(const ModelConfig& config);
 PromptEncoderOptions promptEncoderOptions(const ModelConfig& config);
 MaskDecoderOptions maskDecoderOptions(const ModelConfig& config);
+// EdgeTAM's spatial_perceiver (only meaningful when config.hasSpatialPerceiver()).
+PerceiverResamplerOptions perceiverResamplerOptions(const ModelConfig& config);
 
 }  // namespace masklet::model
