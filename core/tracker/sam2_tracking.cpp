@@ -7,6 +7,7 @@
 #include "model/precision.h"
 #include "tracker/conditioned_feature_cache.h"
 #include "tracker/memory_bank.h"
+#include "tracker/memory_layout.h"
 #include "tracker/sine_pe.h"
 
 namespace masklet::tracker {
@@ -310,7 +311,7 @@ torch::Tensor Sam2Tracking::prepareMemoryConditionedFeatures(
   const auto inputs = memoryInputsOf(selection, currentVisionFeat.size(1), numFrames);
   const auto fused = m_model->memory_attention.ptr()->forward(
       currentVisionFeat, inputs.memory, currentVisionPosEmbed, inputs.memory_pos,
-      inputs.num_obj_ptr_tokens);
+      inputs.num_obj_ptr_tokens, inputs.num_spatial_mem);
   auto result = seqToImage(fused, featSize);
   if (conditionedCache)
     conditionedCache->store(cacheObjectId, frameIdx, trackInReverse, signature, result);
@@ -397,6 +398,7 @@ MemoryInputs Sam2Tracking::memoryInputsOf(const MemorySelection& selection, int6
                 noMemEmbed.size(-1), " channels but the memory has ", memDim);
     result.memory = noMemEmbed.expand({1, B, memDim});
     result.memory_pos = m_model->no_mem_pos_enc.expand({1, B, memDim});
+    result.num_spatial_mem = 1;
     return result;
   }
   std::vector<torch::Tensor> toCatMemory, toCatMemoryPos;
@@ -408,11 +410,12 @@ MemoryInputs Sam2Tracking::memoryInputsOf(const MemorySelection& selection, int6
     TORCH_CHECK(prev->maskmem_features.size(0) == B, "memory of frame ", t, " has batch ",
                 prev->maskmem_features.size(0), ", expected ", B);
     // Stored in bfloat16; the attention runs in float32 (the reference's cat promotes).
-    toCatMemory.push_back(prev->maskmem_features.to(torch::kFloat32).flatten(2).permute({2, 0, 1}));
-    auto maskmemEnc = prev->maskmem_pos_enc.back().flatten(2).permute({2, 0, 1});
+    toCatMemory.push_back(memoryTokens(prev->maskmem_features.to(torch::kFloat32)));
+    auto maskmemEnc = memoryTokens(prev->maskmem_pos_enc.back());
     maskmemEnc = maskmemEnc + m_model->maskmem_tpos_enc[numMaskmem - tPos - 1];
     toCatMemoryPos.push_back(maskmemEnc);
   }
+  result.num_spatial_mem = static_cast<int64_t>(toCatMemory.size());
 
   if (!selection.pointers.empty()) {
     const int64_t maxObjPtrs = std::min(numFrames, cfg.max_obj_ptrs_in_encoder);
@@ -498,6 +501,15 @@ MemoryEncoding Sam2Tracking::encodeNewMemory(const BackboneFeatures& features,
         out.maskmem_features.sizes());
     out.maskmem_features =
         out.maskmem_features + (1 - isObjAppearing.unsqueeze(-1).unsqueeze(-1)) * embed;
+  }
+  if (!m_model->spatial_perceiver.is_empty()) {
+    // EdgeTAM: the memory becomes global + window latents [B, N, C]; only the first (and only)
+    // level of the encoding is replaced, as the reference does with maskmem_pos_enc[0].
+    TORCH_CHECK(!out.maskmem_pos_enc.empty(), "encodeNewMemory: no memory position encoding");
+    auto [latents, latentPos] = m_model->spatial_perceiver.ptr()->forward(
+        out.maskmem_features, out.maskmem_pos_enc.front());
+    out.maskmem_features = std::move(latents);
+    out.maskmem_pos_enc.front() = std::move(latentPos);
   }
   if (memoryPrecision == MemoryPrecision::BFloat16)
     out.maskmem_features = out.maskmem_features.to(torch::kBFloat16);

@@ -37,11 +37,15 @@ struct SamHeadOutputs {
 };
 
 // What a frame cross-attends to in the memory attention: spatial memories of the selected
-// frames, then the object-pointer tokens (the last num_obj_ptr_tokens rows).
+// frames (each a map's H*W positions, or EdgeTAM's perceiver latents), then the object-pointer
+// tokens (the last num_obj_ptr_tokens rows).
 struct MemoryInputs {
   torch::Tensor memory;      // [L, B, mem_dim] float32
   torch::Tensor memory_pos;  // [L, B, mem_dim]
   int64_t num_obj_ptr_tokens = 0;
+  // How many memories the spatial part holds (1 for the no-memory token): EdgeTAM's RoPE
+  // repeats its key grid this many times.
+  int64_t num_spatial_mem = 0;
 };
 
 // The memory bank entries a frame attends to (step 1 of _prepare_memory_conditioned_features):
@@ -99,7 +103,9 @@ class Sam2Tracking {
 
   // _encode_new_memory (+ the predictor's storage conversion): predMasksHighRes [B,1,S,S]
   // logits, objectScoreLogits [B,1]. isMaskFromPts binarises the mask (> 0) instead of the
-  // sigmoid when binarize_mask_from_pts_for_mem_enc is set.
+  // sigmoid when binarize_mask_from_pts_for_mem_enc is set. With a spatial perceiver (EdgeTAM)
+  // the memory and its encoding are latents [B, N, mem_dim] (see memory_layout.h); the
+  // storage conversion comes after the perceiver, as in the reference.
   MemoryEncoding encodeNewMemory(const BackboneFeatures& features,
                                  const torch::Tensor& predMasksHighRes,
                                  const torch::Tensor& objectScoreLogits, bool isMaskFromPts,

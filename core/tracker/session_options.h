@@ -36,8 +36,10 @@ struct SessionOptions {
   std::size_t conditionedCacheRamBytes = std::size_t(512) << 20;
   std::size_t conditionedCacheDiskBytes = std::size_t(2) << 30;
   // RAM for the per-frame tracking state (low-res mask logits and bfloat16 memory of every
-  // tracked frame and object, about 0.75 MB each for the 1024-pixel models); the least
-  // recently used beyond it go to a scratch file and come back bit for bit when needed.
+  // tracked frame and object, about 0.75 MB each for the 1024-pixel SAM 2 models, 0.31 MB for
+  // EdgeTAM, whose memory is 512 latents instead of a 64 x 64 map: trackStateBytesPerFrame in
+  // memory_layout.h); the least recently used beyond it go to a scratch file and come back bit
+  // for bit when needed.
   std::size_t trackStateRamBytes = std::size_t(1) << 30;
   // Where the disk tiers live (empty: $XDG_CACHE_HOME/masklet, ~/.cache/masklet).
   std::string cacheFolder;

@@ -41,10 +41,11 @@ struct BackboneFeatures {
   BackboneFeatures expand(int64_t batchSize) const;
 };
 
-// The spatial memory of one frame (output of _encode_new_memory).
+// The spatial memory of one frame (output of _encode_new_memory). SAM 2: a map
+// [B, mem_dim, H, W]; EdgeTAM: perceiver latents [B, N, mem_dim] (memory_layout.h).
 struct MemoryEncoding {
-  torch::Tensor maskmem_features;              // [B, mem_dim, H, W] (bfloat16 when stored)
-  std::vector<torch::Tensor> maskmem_pos_enc;  // per level [B, mem_dim, H, W] float32
+  torch::Tensor maskmem_features;              // map or latents (bfloat16 when stored)
+  std::vector<torch::Tensor> maskmem_pos_enc;  // per level, same layout, float32
 };
 
 // The reference's `current_out` dict of track_step: what a frame produced for B objects.
@@ -65,7 +66,7 @@ struct TrackOutput {
   // the reference's dict either: only the prompt result shows them, they change no result.
   torch::Tensor candidate_masks;
   torch::Tensor candidate_ious;
-  torch::Tensor maskmem_features;              // [B, mem_dim, H, W] or undefined (not encoded)
+  torch::Tensor maskmem_features;              // [B, mem_dim, H, W] / [B, N, mem_dim], or undefined
   std::vector<torch::Tensor> maskmem_pos_enc;  // empty when not encoded
   // Identity of these values (process-wide unique; 0 = not yet stored): caches of what was
   // computed from a memory frame compare it to know that the memory is still the same.

@@ -7,6 +7,7 @@
 // 1 KB a frame) stay in RAM. A spilled output has undefined pred_masks / maskmem_features
 // until load() brings them back; an output spilled once is only dropped from RAM when it is
 // evicted again (its bytes are still on disk).
+// maskmem_features is SAM 2's map [1, C, H, W] or EdgeTAM's latents [1, N, C]: stored as is.
 // Thread-safety: used by the session's thread only.
 #include <torch/torch.h>
 

@@ -8,6 +8,7 @@
 
 #include "common/error.h"
 #include "tracker/mask_postprocess.h"
+#include "tracker/memory_layout.h"
 
 namespace masklet::tracker {
 
@@ -127,7 +128,8 @@ std::vector<torch::Tensor> VideoSession::sharedMaskmemPosEnc(
     for (const auto& x : posEnc) m_maskmemPosEnc.push_back(x.slice(0, 0, 1).clone());
   const int64_t batch = posEnc.front().size(0);
   std::vector<torch::Tensor> expanded;
-  for (const auto& x : m_maskmemPosEnc) expanded.push_back(x.expand({batch, -1, -1, -1}));
+  // [B, C, H, W] for SAM 2, [B, N, C] after EdgeTAM's perceiver.
+  for (const auto& x : m_maskmemPosEnc) expanded.push_back(expandToBatch(x, batch));
   return expanded;
 }
 
