@@ -109,6 +109,52 @@ ModelConfig sizedConfig(bool sam21, const std::string& size) {
   return c;
 }
 
+// sam2/configs/edgetam.yaml of facebookresearch/EdgeTAM: SAM 2's heads, memory encoder and
+// SAM2Base flags (those of sam2_hiera_t.yaml: no 2.1 additions) with timm's RepViT-M1 as the
+// trunk, a 4-level neck, a 2-layer memory attention whose cross-attention is RoPEAttentionv2,
+// and the spatial perceiver (256 global + 256 2-D latents of 64 channels).
+ModelConfig edgetamConfig() {
+  ModelConfig c = tinyConfig(false);
+  auto& trunk = c.image_encoder.trunk;
+  trunk = HieraConfig{};  // the Hiera fields keep their defaults under a timm trunk
+  trunk.target = kTimmTrunk;
+  trunk.name = "repvit_m1.dist_in1k";
+  trunk.features = {"layer0", "layer1", "layer2", "layer3"};
+  c.image_encoder.neck.backbone_channel_list = {384, 192, 96, 48};  // RepViT-M1's widths
+
+  auto& ma = c.memory_attention;
+  ma.num_layers = 2;
+  ma.layer.self_attention.feat_sizes = {32, 32};
+  RoPEAttentionConfig cross;
+  cross.target = kRoPEAttentionV2;
+  cross.rope_theta = 10000.0;
+  cross.q_sizes = {64, 64};
+  cross.k_sizes = {16, 16};
+  cross.embedding_dim = 256;
+  cross.num_heads = 1;
+  cross.downsample_rate = 1;
+  cross.dropout = 0.1;
+  cross.kv_in_dim = 64;
+  ma.layer.cross_attention = cross;
+
+  auto& p = c.spatial_perceiver;
+  p.target = kPerceiverResampler;
+  p.depth = 2;
+  p.dim = 64;
+  p.dim_head = 64;
+  p.heads = 1;
+  p.ff_mult = 4.0;
+  p.hidden_dropout_p = 0.0;
+  p.attention_dropout_p = 0.0;
+  p.pos_enc_at_key_value = true;
+  p.concat_kv_latents = false;
+  p.num_latents = 256;
+  p.num_latents_2d = 256;
+  p.position_encoding = {64, 10000.0, true, std::nullopt};
+  p.use_self_attn = true;
+  return c;
+}
+
 std::vector<OfficialModel> buildTable() {
   const std::vector<std::pair<std::string, std::string>> sizes{
       {"tiny", "t"}, {"small", "s"}, {"base_plus", "b+"}, {"large", "l"}};
@@ -120,6 +166,7 @@ std::vector<OfficialModel> buildTable() {
                        sizedConfig(sam21, size)});
     }
   }
+  table.push_back({"edgetam", "edgetam", "edgetam", "standard", edgetamConfig()});
   return table;
 }
 

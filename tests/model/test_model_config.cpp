@@ -362,7 +362,7 @@ class TestModelConfig : public QObject {
   }
 
   void tableNamesAndConfigNamesAreFound() {
-    QCOMPARE(model::officialModels().size(), size_t(8));
+    QCOMPARE(model::officialModels().size(), size_t(9));  // 8 SAM 2 / 2.1, EdgeTAM
     QCOMPARE(model::findOfficialModel("sam2.1_hiera_b+")->name,
              std::string("sam2.1_hiera_base_plus"));
     QCOMPARE(model::findOfficialModel("sam2_hiera_l")->size, std::string("large"));
