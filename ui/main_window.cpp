@@ -171,8 +171,8 @@ void MainWindow::connectActions() {
   connect(a.saveAs, &QAction::triggered, m_projects, &ProjectController::saveAs);
   connect(a.loadModel, &QAction::triggered, this, [this] {
     const QString path = QFileDialog::getOpenFileName(
-        this, tr("Load SAM 2 checkpoint"), QString::fromStdString(userModelDir()),
-        tr("SAM 2 checkpoints (*.pt);;All files (*)"));
+        this, tr("Load SAM 2 or EdgeTAM checkpoint"), QString::fromStdString(userModelDir()),
+        tr("SAM 2 / EdgeTAM checkpoints (*.pt);;All files (*)"));
     if (!path.isEmpty()) m_settings->useModel(path);
   });
   for (const auto& [action, format] : a.exports)

@@ -1,6 +1,6 @@
 #pragma once
-// Finds SAM 2 checkpoints the user has installed (models/fetch-model.sh puts them in the
-// user data dir). No Qt types leak out so the CLI can share it.
+// Finds SAM 2 / EdgeTAM checkpoints the user has installed (models/fetch-model.sh puts them in
+// the user data dir). No Qt types leak out so the CLI can share it.
 #include <string>
 #include <vector>
 
@@ -10,7 +10,11 @@ namespace masklet::ui {
 // folder of the settings; empty = none), sorted by path, each once.
 std::vector<std::string> findInstalledCheckpoints(const std::string& extraFolder = "");
 
-// What to tell a user who has no model yet.
+// What to tell a user who has no model yet: where models go, which to choose (see
+// modelChoiceAdvice) and how to download them.
 std::string noModelHelpText();
+
+// Which model to choose: EdgeTAM (fast on a CPU) or SAM 2.1 (accurate).
+std::string modelChoiceAdvice();
 
 }  // namespace masklet::ui

@@ -1,8 +1,10 @@
 #pragma once
-// Choosing the SAM 2 model: every checkpoint found (user model folder, $MASKLET_MODEL_DIR, the
-// model folder of the settings) with its name, model (version and size, told from the file's
-// tensor layout without reading the weights), file size and path; a file that cannot be
-// loaded says why in one line and cannot be chosen. "Open checkpoint..." adds any file.
+// Choosing the model (SAM 2 / 2.1 or EdgeTAM): every checkpoint found (user model folder,
+// $MASKLET_MODEL_DIR, the model folder of the settings) with its name, model (version and size,
+// told from the file's tensor layout without reading the weights; the official EdgeTAM as
+// "EdgeTAM — fast"), file size and path; a file that cannot be loaded says why in one line and
+// cannot be chosen. A line above the list says which to choose: EdgeTAM is the fast choice on a
+// CPU, SAM 2.1 the accurate one. "Open checkpoint..." adds any file.
 // Load (or a double-click) emits modelChosen; the caller loads it on the worker. The files
 // are probed on a background thread. GUI thread only.
 #include <QDialog>
@@ -30,6 +32,8 @@ class ModelPicker : public QDialog {
   void addCheckpoint(const QString& path);
   const std::vector<model::CheckpointProbe>& checkpoints() const { return m_probes; }
   QTreeWidget* list() const { return m_list; }
+  // The line that says which model to choose (EdgeTAM fast, SAM 2.1 accurate).
+  QString adviceText() const;
   // The selected checkpoint when it can be loaded, else empty.
   QString selectedPath() const;
   bool isProbing() const { return m_probing > 0; }
@@ -47,6 +51,7 @@ class ModelPicker : public QDialog {
 
   QString m_current;
   QTreeWidget* m_list = nullptr;
+  QLabel* m_advice = nullptr;
   QLabel* m_status = nullptr;
   QPushButton* m_loadButton = nullptr;
   std::vector<model::CheckpointProbe> m_probes;  // in row order

@@ -33,7 +33,12 @@ std::shared_ptr<const model::Sam2Model> benchModel(const BenchModelChoice& choic
   } else {
     const std::string name = choice.model.empty() ? "sam2.1_hiera_tiny" : choice.model;
     const auto* official = model::findOfficialModel(name);
-    if (!official) throw UsageError(bench + ": '" + name + "' is not an official model name");
+    if (!official) {
+      std::string names;
+      for (const auto& model : model::officialModels())
+        names += (names.empty() ? "" : ", ") + model.name;
+      throw UsageError(bench + ": '" + name + "' is not an official model name (" + names + ")");
+    }
     config = official->config;
   }
   auto built = std::make_shared<model::Sam2Model>(config);

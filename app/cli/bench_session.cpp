@@ -118,7 +118,8 @@ int runSessionBench(const std::vector<std::string>& args) {
            "correction click on frame N/2. Prints one JSON object with the official keys\n"
            "(init_state_s, first_click_s, second_click_same_frame_s, propagate_frame_s,\n"
            "correction_click_s, peak_rss_mb). --random-weights builds the named official\n"
-           "geometry (default sam2.1_hiera_tiny) with seeded random weights.\n";
+           "geometry (default sam2.1_hiera_tiny; edgetam for EdgeTAM) with seeded random\n"
+           "weights.\n";
     return 0;
   }
   const SessionBenchArgs a = parseArgs(args);

@@ -19,12 +19,14 @@ int runCheckpointInfo(const std::vector<std::string>& args) {
   for (size_t i = 0; i < args.size(); ++i) {
     const std::string& arg = args[i];
     if (arg == "--help" || arg == "-h") {
-      std::cout << "Usage: masklet-cli info --checkpoint FILE [--config YAML] "
-                   "[--precision auto|fp32|bf16]\n"
-                   "Loads a SAM 2 / SAM 2.1 checkpoint (.pt as published by Meta) and prints its\n"
-                   "model, variant, size, parameter count and where its config came from, and\n"
-                   "the compute precision the model would run in here and why.\n"
-                   "Without --config an official checkpoint is recognised from its weights.\n";
+      std::cout
+          << "Usage: masklet-cli info --checkpoint FILE [--config YAML] "
+             "[--precision auto|fp32|bf16]\n"
+             "Loads a SAM 2 / SAM 2.1 or EdgeTAM checkpoint (.pt as published by Meta) and\n"
+             "prints its model, variant, size, parameter count and where its config came\n"
+             "from, and the compute precision the model would run in here and why.\n"
+             "Without --config an official checkpoint (the 8 SAM 2 / 2.1 ones, edgetam.pt) is\n"
+             "recognised from its weights.\n";
       return 0;
     }
     if (arg == "--precision" && i + 1 < args.size()) {
