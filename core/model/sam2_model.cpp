@@ -95,7 +95,8 @@ void Sam2Model::setIdentity(const std::string& configSource) {
 
 std::shared_ptr<Sam2Model> Sam2Model::load(const std::string& checkpoint,
                                            const std::string& configYaml,
-                                           std::optional<torch::Device> device) {
+                                           std::optional<torch::Device> device,
+                                           bool foldBatchNorms) {
   torch::NoGradGuard noGrad;
   const TensorMap weights = readStateDict(checkpoint);
   ModelConfig config;
@@ -120,7 +121,8 @@ std::shared_ptr<Sam2Model> Sam2Model::load(const std::string& checkpoint,
   model->to(device.value_or(defaultDevice()));
   model->eval();
   // For speed; after the move, since the folded weights are not registered tensors.
-  foldBatchNorms(*model->image_encoder);
+  if (foldBatchNorms)
+    model->m_batchNormsFolded = masklet::model::foldBatchNorms(*model->image_encoder) > 0;
   return model;
 }
 
