@@ -8,7 +8,7 @@
 #include <QWidget>
 #include <vector>
 
-#include "tracker/annotation_session.h"
+#include "tracker/document_frame.h"
 
 namespace masklet::ui {
 

@@ -1,7 +1,5 @@
 #include "ui/settings_dialog.h"
 
-#include <torch/cuda.h>
-
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -23,6 +21,7 @@
 #include <thread>
 
 #include "common/paths.h"
+#include "model/precision.h"
 #include "ui/model_locator.h"
 #include "ui/review_settings.h"
 
@@ -66,7 +65,7 @@ void selectData(QComboBox* combo, const QString& value) {
 
 QStringList SettingsDialog::deviceChoices() {
   QStringList choices{"auto", "cpu"};
-  if (torch::cuda::is_available()) choices << "cuda";
+  if (model::cudaAvailable()) choices << "cuda";
   return choices;
 }
 

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "project/document_types.h"
-#include "tracker/annotation_session.h"
+#include "tracker/document_frame.h"
 
 namespace masklet::ui {
 

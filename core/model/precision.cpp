@@ -1,6 +1,7 @@
 #include "model/precision.h"
 
 #include <ATen/autocast_mode.h>
+#include <torch/cuda.h>
 #include <torch/version.h>
 
 #include <fstream>
@@ -50,7 +51,7 @@ bool cpuHasNativeBf16() {
   return native;
 }
 
-PrecisionChoice choosePrecision(PrecisionRequest request, const torch::Device& device) {
+PrecisionChoice choosePrecision(PrecisionRequest request, const c10::Device& device) {
   PrecisionChoice choice;
   if (request == PrecisionRequest::Fp32) {
     choice.reason = "fp32: as requested";
@@ -119,7 +120,7 @@ void setAutocastDtype(bool cuda, at::ScalarType dtype) {
 #endif
 }  // namespace
 
-PrecisionScope::PrecisionScope(Precision precision, const torch::Device& device)
+PrecisionScope::PrecisionScope(Precision precision, const c10::Device& device)
     : m_cuda(device.is_cuda()),
       m_wasEnabled(autocastEnabled(m_cuda)),
       m_wasLow(t_lowPrecision),
@@ -138,6 +139,10 @@ PrecisionScope::~PrecisionScope() {
   setAutocastEnabled(m_cuda, m_wasEnabled);
   setAutocastDtype(m_cuda, m_previousDtype);
   t_lowPrecision = m_wasLow;
+}
+
+bool cudaAvailable() {
+  return torch::cuda::is_available();
 }
 
 }  // namespace masklet::model

@@ -3,7 +3,10 @@
 // against the fixtures; bf16 runs matmuls, linear layers, convolutions and attention products
 // in bfloat16 with norms, softmax and accumulations in float32 (the official notebooks' autocast),
 // which pays off only where the device computes bfloat16 natively.
-#include <torch/torch.h>
+// Only the c10 pieces it names: this header reaches the CLI and session options, which must
+// not pay for all of <torch/torch.h> (issue 23).
+#include <c10/core/Device.h>
+#include <c10/core/ScalarType.h>
 
 #include <string>
 
@@ -27,7 +30,7 @@ const char* toString(PrecisionRequest request);
 // from /proc/cpuinfo at run time.
 bool cpuHasNativeBf16();
 
-PrecisionChoice choosePrecision(PrecisionRequest request, const torch::Device& device);
+PrecisionChoice choosePrecision(PrecisionRequest request, const c10::Device& device);
 
 // While alive, model code on this thread runs in `precision`: for Bf16 LibTorch's autocast
 // (CPU or CUDA, by `device`) casts matmul/linear/conv inputs to bfloat16; Fp32 switches it
@@ -35,7 +38,7 @@ PrecisionChoice choosePrecision(PrecisionRequest request, const torch::Device& d
 // state on destruction.
 class PrecisionScope {
  public:
-  PrecisionScope(Precision precision, const torch::Device& device);
+  PrecisionScope(Precision precision, const c10::Device& device);
   ~PrecisionScope();
   PrecisionScope(const PrecisionScope&) = delete;
   PrecisionScope& operator=(const PrecisionScope&) = delete;
@@ -45,11 +48,14 @@ class PrecisionScope {
   bool m_wasEnabled;
   bool m_wasLow;
   bool m_enteredLow = false;
-  at::ScalarType m_previousDtype;
+  c10::ScalarType m_previousDtype;
 };
 
 // True inside a Bf16 PrecisionScope (any device): ops that autocast leaves alone (our own
 // attention kernel, layer norms) ask this to pick their compute dtype.
 bool lowPrecisionActive();
+
+// True when LibTorch sees a CUDA device (for settings that offer one).
+bool cudaAvailable();
 
 }  // namespace masklet::model

@@ -13,25 +13,10 @@
 
 #include "common/cancel_token.h"
 #include "project/document_types.h"
+#include "tracker/document_frame.h"
 #include "tracker/video_session.h"
 
 namespace masklet::tracker {
-
-// One of the masks a multimask prompt chose from, binarised as the chosen one (> 0).
-struct CandidateMask {
-  dataset::Rle rle;
-  double predictedIou = 0.0;
-};
-
-// Every object's mask on one frame as the document stores it.
-struct DocumentFrame {
-  int frame = -1;
-  std::map<int, project::ObjectMask> masks;  // object id -> mask (empty RLE = absent)
-  // After a single click (multimask output): the prompted object's candidates in the model's
-  // order; the one with the highest predicted IoU is the mask in `masks`. Else empty.
-  int candidateObject = 0;
-  std::vector<CandidateMask> candidates = {};
-};
 
 // Mask logits [N, H, W] or [N, 1, H, W] -> one RLE per mask; > 0 is the object.
 std::vector<dataset::Rle> binaryMaskRles(const torch::Tensor& logits);

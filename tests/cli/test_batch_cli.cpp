@@ -3,6 +3,8 @@
 // failing job never stops the others; --shard i/N over N shards puts every job in exactly one.
 #include <QtTest/QtTest>
 
+#include "test_registry.h"
+
 #include <QDir>
 #include <QElapsedTimer>
 #include <QTemporaryDir>
@@ -187,5 +189,5 @@ class TestBatchCli : public QObject {
   }
 };
 
-QTEST_GUILESS_MAIN(TestBatchCli)
+MASKLET_TEST_GUILESS_MAIN(TestBatchCli)
 #include "test_batch_cli.moc"

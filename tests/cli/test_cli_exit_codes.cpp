@@ -3,6 +3,8 @@
 // error: ..." on stderr while the full text, backtrace included, goes to the log file.
 #include <QtTest/QtTest>
 
+#include "test_registry.h"
+
 #include <c10/util/Exception.h>
 #include <QProcess>
 #include <QTemporaryDir>
@@ -235,5 +237,5 @@ class TestCliExitCodes : public QObject {
   QTemporaryDir m_state;
 };
 
-QTEST_APPLESS_MAIN(TestCliExitCodes)
+MASKLET_TEST_APPLESS_MAIN(TestCliExitCodes)
 #include "test_cli_exit_codes.moc"

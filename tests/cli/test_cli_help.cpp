@@ -1,6 +1,8 @@
 // masklet-cli --help lists every subcommand; unknown commands fail with a clear message.
 #include <QtTest/QtTest>
 
+#include "test_registry.h"
+
 #include <QProcess>
 
 #include "shared_data.h"
@@ -37,5 +39,5 @@ class TestCliHelp : public QObject {
   }
 };
 
-QTEST_APPLESS_MAIN(TestCliHelp)
+MASKLET_TEST_APPLESS_MAIN(TestCliHelp)
 #include "test_cli_help.moc"

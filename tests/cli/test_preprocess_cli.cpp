@@ -4,6 +4,8 @@
 // torchvision's antialiased bilinear resize (trace `step00.set_image.input`) to 8-bit rounding.
 #include <QtTest/QtTest>
 
+#include "test_registry.h"
+
 #include <QTemporaryDir>
 
 #include "cli_run.h"
@@ -74,5 +76,5 @@ class TestPreprocessCli : public QObject {
   }
 };
 
-QTEST_GUILESS_MAIN(TestPreprocessCli)
+MASKLET_TEST_GUILESS_MAIN(TestPreprocessCli)
 #include "test_preprocess_cli.moc"

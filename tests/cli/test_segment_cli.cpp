@@ -4,6 +4,8 @@
 // COCO file must hold the same masks; bad prompt files are refused with one line.
 #include <QtTest/QtTest>
 
+#include "test_registry.h"
+
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -268,5 +270,5 @@ class TestSegmentCli : public QObject {
   }
 };
 
-QTEST_GUILESS_MAIN(TestSegmentCli)
+MASKLET_TEST_GUILESS_MAIN(TestSegmentCli)
 #include "test_segment_cli.moc"

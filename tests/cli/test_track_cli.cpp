@@ -9,6 +9,8 @@
 //  - a real clip tracks through a few frames.
 #include <QtTest/QtTest>
 
+#include "test_registry.h"
+
 #include <QTemporaryDir>
 
 #include <map>
@@ -364,5 +366,5 @@ class TestTrackCli : public QObject {
   }
 };
 
-QTEST_GUILESS_MAIN(TestTrackCli)
+MASKLET_TEST_GUILESS_MAIN(TestTrackCli)
 #include "test_track_cli.moc"

@@ -4,6 +4,8 @@
 // cannot be written is refused with one line.
 #include <QtTest/QtTest>
 
+#include "test_registry.h"
+
 #include <QTemporaryDir>
 
 #include <fstream>
@@ -142,5 +144,5 @@ class TestTrackSignalsCli : public QObject {
   }
 };
 
-QTEST_APPLESS_MAIN(TestTrackSignalsCli)
+MASKLET_TEST_APPLESS_MAIN(TestTrackSignalsCli)
 #include "test_track_signals_cli.moc"

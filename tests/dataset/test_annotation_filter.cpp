@@ -2,6 +2,8 @@
 // and bad selections are refused with one line.
 #include <QtTest/QtTest>
 
+#include "test_registry.h"
+
 #include <opencv2/core.hpp>
 
 #include "common/error.h"
@@ -123,5 +125,5 @@ class TestAnnotationFilter : public QObject {
   }
 };
 
-QTEST_MAIN(TestAnnotationFilter)
+MASKLET_TEST_MAIN(TestAnnotationFilter)
 #include "test_annotation_filter.moc"

@@ -2,6 +2,8 @@
 // nothing under the output name (nor temporary files beside it).
 #include <QtTest/QtTest>
 
+#include "test_registry.h"
+
 #include <fstream>
 
 #include "common/error.h"
@@ -203,5 +205,5 @@ class TestBadInput : public QObject {
   }
 };
 
-QTEST_APPLESS_MAIN(TestBadInput)
+MASKLET_TEST_APPLESS_MAIN(TestBadInput)
 #include "test_bad_input.moc"

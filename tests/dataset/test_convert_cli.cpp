@@ -2,6 +2,8 @@
 // with every mask's compressed counts and every masklet id unchanged.
 #include <QtTest/QtTest>
 
+#include "test_registry.h"
+
 #include <fstream>
 #include <sstream>
 
@@ -129,5 +131,5 @@ class TestConvertCli : public QObject {
   }
 };
 
-QTEST_APPLESS_MAIN(TestConvertCli)
+MASKLET_TEST_APPLESS_MAIN(TestConvertCli)
 #include "test_convert_cli.moc"

@@ -2,6 +2,8 @@
 // id; the files hold what the formats promise (checked from the pixels, not from the writer).
 #include <QtTest/QtTest>
 
+#include "test_registry.h"
+
 #include <fstream>
 #include <opencv2/core.hpp>
 #include <opencv2/imgcodecs.hpp>
@@ -287,5 +289,5 @@ class TestFormatRoundTrip : public QObject {
   }
 };
 
-QTEST_APPLESS_MAIN(TestFormatRoundTrip)
+MASKLET_TEST_APPLESS_MAIN(TestFormatRoundTrip)
 #include "test_format_round_trip.moc"

@@ -1,6 +1,8 @@
 // Inputs the fuzzers (tests/fuzz) found crashing a reader, each refused now with one line.
 #include <QtTest/QtTest>
 
+#include "test_registry.h"
+
 #include <fstream>
 
 #include "common/error.h"
@@ -44,5 +46,5 @@ class TestFuzzRegressions : public QObject {
   QTemporaryDir m_dir;
 };
 
-QTEST_APPLESS_MAIN(TestFuzzRegressions)
+MASKLET_TEST_APPLESS_MAIN(TestFuzzRegressions)
 #include "test_fuzz_regressions.moc"

@@ -2,6 +2,8 @@
 // Expected values come from the mask pixels counted directly or from hand-worked cases.
 #include <QtTest/QtTest>
 
+#include "test_registry.h"
+
 #include <opencv2/core.hpp>
 #include <random>
 
@@ -225,5 +227,5 @@ class TestRle : public QObject {
   }
 };
 
-QTEST_APPLESS_MAIN(TestRle)
+MASKLET_TEST_APPLESS_MAIN(TestRle)
 #include "test_rle.moc"

@@ -2,6 +2,8 @@
 // and re-encodes to the same compressed counts, and SA-V -> SA-V reproduces every field.
 #include <QtTest/QtTest>
 
+#include "test_registry.h"
+
 #include <fstream>
 #include <sstream>
 
@@ -116,5 +118,5 @@ class TestSavRealFile : public QObject {
   }
 };
 
-QTEST_APPLESS_MAIN(TestSavRealFile)
+MASKLET_TEST_APPLESS_MAIN(TestSavRealFile)
 #include "test_sav_real_file.moc"

@@ -3,6 +3,8 @@
 // exit code 1 and a message on stderr.
 #include <QtTest/QtTest>
 
+#include "test_registry.h"
+
 #include <fstream>
 
 #include "model/checkpoint_reader.h"
@@ -121,5 +123,5 @@ class TestCheckpointInfoCli : public QObject {
   QTemporaryDir m_dir;
 };
 
-QTEST_APPLESS_MAIN(TestCheckpointInfoCli)
+MASKLET_TEST_APPLESS_MAIN(TestCheckpointInfoCli)
 #include "test_checkpoint_info_cli.moc"

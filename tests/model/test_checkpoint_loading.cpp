@@ -3,6 +3,8 @@
 // detector recognises every official model from its weights' shapes and refuses the rest.
 #include <QtTest/QtTest>
 
+#include "test_registry.h"
+
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -405,5 +407,5 @@ class TestCheckpointLoading : public QObject {
   QTemporaryDir m_dir;
 };
 
-QTEST_APPLESS_MAIN(TestCheckpointLoading)
+MASKLET_TEST_APPLESS_MAIN(TestCheckpointLoading)
 #include "test_checkpoint_loading.moc"

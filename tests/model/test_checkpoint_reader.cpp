@@ -1,6 +1,8 @@
 // The restricted unpickler reads the fixtures' checkpoints and traces exactly.
 #include <QtTest/QtTest>
 
+#include "test_registry.h"
+
 #include "model/checkpoint_reader.h"
 #include "shared_data.h"
 
@@ -47,5 +49,5 @@ class TestCheckpointReader : public QObject {
   }
 };
 
-QTEST_APPLESS_MAIN(TestCheckpointReader)
+MASKLET_TEST_APPLESS_MAIN(TestCheckpointReader)
 #include "test_checkpoint_reader.moc"

@@ -5,6 +5,8 @@
 // sam2/configs/edgetam.yaml.
 #include <QtTest/QtTest>
 
+#include "test_registry.h"
+
 #include <algorithm>
 #include <functional>
 #include <map>
@@ -582,5 +584,5 @@ class TestEdgeTamModulesParity : public QObject {
   }
 };
 
-QTEST_APPLESS_MAIN(TestEdgeTamModulesParity)
+MASKLET_TEST_APPLESS_MAIN(TestEdgeTamModulesParity)
 #include "test_edgetam_modules_parity.moc"

@@ -10,6 +10,8 @@
 // fixture's geometry before it is trusted at edgetam.yaml's.
 #include <QtTest/QtTest>
 
+#include "test_registry.h"
+
 #include <fstream>
 #include <functional>
 #include <map>
@@ -657,5 +659,5 @@ class TestEdgetamRecognition : public QObject {
   }
 };
 
-QTEST_APPLESS_MAIN(TestEdgetamRecognition)
+MASKLET_TEST_APPLESS_MAIN(TestEdgetamRecognition)
 #include "test_edgetam_recognition.moc"

@@ -3,6 +3,8 @@
 // stack and memory stay bounded.
 #include <QtTest/QtTest>
 
+#include "test_registry.h"
+
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -346,5 +348,5 @@ class TestHostileCheckpoints : public QObject {
   QTemporaryDir m_dir;
 };
 
-QTEST_APPLESS_MAIN(TestHostileCheckpoints)
+MASKLET_TEST_APPLESS_MAIN(TestHostileCheckpoints)
 #include "test_hostile_checkpoints.moc"

@@ -2,6 +2,8 @@
 // recorded in the shared fixtures, loaded strictly from the fixture checkpoints.
 #include <QtTest/QtTest>
 
+#include "test_registry.h"
+
 #include <algorithm>
 #include <string>
 
@@ -208,5 +210,5 @@ class TestImageEncoderParity : public QObject {
   }
 };
 
-QTEST_APPLESS_MAIN(TestImageEncoderParity)
+MASKLET_TEST_APPLESS_MAIN(TestImageEncoderParity)
 #include "test_image_encoder_parity.moc"

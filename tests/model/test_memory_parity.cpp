@@ -2,6 +2,8 @@
 // SAM 2 modules call for call on the recorded fixtures, and the axial RoPE behaves as specified.
 #include <QtTest/QtTest>
 
+#include "test_registry.h"
+
 #include <cmath>
 #include <map>
 #include <string>
@@ -249,5 +251,5 @@ class TestMemoryParity : public QObject {
   }
 };
 
-QTEST_APPLESS_MAIN(TestMemoryParity)
+MASKLET_TEST_APPLESS_MAIN(TestMemoryParity)
 #include "test_memory_parity.moc"

@@ -3,6 +3,8 @@
 // the 8 official models checked against the numbers published in sam2/configs.
 #include <QtTest/QtTest>
 
+#include "test_registry.h"
+
 #include <fstream>
 #include <functional>
 
@@ -574,5 +576,5 @@ class TestModelConfig : public QObject {
   QTemporaryDir m_dir;
 };
 
-QTEST_APPLESS_MAIN(TestModelConfig)
+MASKLET_TEST_APPLESS_MAIN(TestModelConfig)
 #include "test_model_config.moc"

@@ -4,6 +4,8 @@
 // with no change here.
 #include <QtTest/QtTest>
 
+#include "test_registry.h"
+
 #include <yaml-cpp/yaml.h>
 
 #include <functional>
@@ -239,5 +241,5 @@ class TestModelConfigFields : public QObject {
   }
 };
 
-QTEST_APPLESS_MAIN(TestModelConfigFields)
+MASKLET_TEST_APPLESS_MAIN(TestModelConfigFields)
 #include "test_model_config_fields.moc"

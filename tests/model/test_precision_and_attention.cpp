@@ -2,6 +2,8 @@
 // restore) and the blocked attention kernel against a float64 softmax(q kᵀ/√d) v.
 #include <QtTest/QtTest>
 
+#include "test_registry.h"
+
 #include <ATen/autocast_mode.h>
 
 #include <cmath>
@@ -145,5 +147,5 @@ class TestPrecisionAndAttention : public QObject {
   }
 };
 
-QTEST_GUILESS_MAIN(TestPrecisionAndAttention)
+MASKLET_TEST_GUILESS_MAIN(TestPrecisionAndAttention)
 #include "test_precision_and_attention.moc"

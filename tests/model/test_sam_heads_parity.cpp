@@ -2,6 +2,8 @@
 // call of the official modules in the shared fixtures, at the fixtures' fixed tolerance.
 #include <QtTest/QtTest>
 
+#include "test_registry.h"
+
 #include <map>
 #include <optional>
 #include <string>
@@ -246,5 +248,5 @@ class TestSamHeadsParity : public QObject {
   }
 };
 
-QTEST_APPLESS_MAIN(TestSamHeadsParity)
+MASKLET_TEST_APPLESS_MAIN(TestSamHeadsParity)
 #include "test_sam_heads_parity.moc"

@@ -2,6 +2,8 @@
 // (curl reads file:// URLs), through a registry file of the test's own.
 #include <QtTest/QtTest>
 
+#include "test_registry.h"
+
 #include <QCryptographicHash>
 #include <QProcess>
 #include <QTemporaryDir>
@@ -182,5 +184,5 @@ class TestFetchModel : public QObject {
   }
 };
 
-QTEST_APPLESS_MAIN(TestFetchModel)
+MASKLET_TEST_APPLESS_MAIN(TestFetchModel)
 #include "test_fetch_model.moc"

@@ -3,6 +3,8 @@
 // change with what it touched; a propagation run is one undo step.
 #include <QtTest/QtTest>
 
+#include "test_registry.h"
+
 #include <functional>
 #include <opencv2/core.hpp>
 
@@ -229,5 +231,5 @@ class TestDocumentHistory : public QObject {
   }
 };
 
-QTEST_APPLESS_MAIN(TestDocumentHistory)
+MASKLET_TEST_APPLESS_MAIN(TestDocumentHistory)
 #include "test_document_history.moc"

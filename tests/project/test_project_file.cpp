@@ -2,6 +2,8 @@
 // (Masklet 0.1) loads after the upgrade; broken files give errors that say where.
 #include <QtTest/QtTest>
 
+#include "test_registry.h"
+
 #include <QTemporaryDir>
 #include <fstream>
 #include <opencv2/core.hpp>
@@ -192,5 +194,5 @@ class TestProjectFile : public QObject {
   }
 };
 
-QTEST_APPLESS_MAIN(TestProjectFile)
+MASKLET_TEST_APPLESS_MAIN(TestProjectFile)
 #include "test_project_file.moc"

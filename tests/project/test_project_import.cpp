@@ -3,6 +3,8 @@
 // another size are refused and nothing changes.
 #include <QtTest/QtTest>
 
+#include "test_registry.h"
+
 #include <opencv2/core.hpp>
 
 #include "common/error.h"
@@ -111,5 +113,5 @@ class TestProjectImport : public QObject {
   }
 };
 
-QTEST_APPLESS_MAIN(TestProjectImport)
+MASKLET_TEST_APPLESS_MAIN(TestProjectImport)
 #include "test_project_import.moc"

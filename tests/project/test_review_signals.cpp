@@ -4,6 +4,8 @@
 // parsed back, and the "checked" marks through undo / redo and a saved project.
 #include <QtTest/QtTest>
 
+#include "test_registry.h"
+
 #include <QTemporaryDir>
 #include <fstream>
 #include <opencv2/core.hpp>
@@ -442,5 +444,5 @@ class TestReviewSignals : public QObject {
   }
 };
 
-QTEST_APPLESS_MAIN(TestReviewSignals)
+MASKLET_TEST_APPLESS_MAIN(TestReviewSignals)
 #include "test_review_signals.moc"

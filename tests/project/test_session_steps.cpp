@@ -3,6 +3,8 @@
 // steps and steps that cannot run on the video are refused with one line naming the step.
 #include <QtTest/QtTest>
 
+#include "test_registry.h"
+
 #include <QTemporaryDir>
 #include <fstream>
 #include <opencv2/core.hpp>
@@ -183,5 +185,5 @@ class TestSessionSteps : public QObject {
   static std::string sharedDir(const std::string& relative) { return test::sharedPath(relative); }
 };
 
-QTEST_APPLESS_MAIN(TestSessionSteps)
+MASKLET_TEST_APPLESS_MAIN(TestSessionSteps)
 #include "test_session_steps.moc"

@@ -6,6 +6,8 @@
 // private mount namespace that ends with the test) or a folder without write permission.
 #include <QtTest/QtTest>
 
+#include "test_registry.h"
+
 #include <sched.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
@@ -293,5 +295,5 @@ class TestWriteFailures : public QObject {
   }
 };
 
-QTEST_MAIN(TestWriteFailures)
+MASKLET_TEST_MAIN(TestWriteFailures)
 #include "test_write_failures.moc"

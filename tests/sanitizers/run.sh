@@ -49,16 +49,19 @@ cmake -S "$src" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DCMAKE_C_FLAGS="$flags" -DCMAKE_CXX_FLAGS="$flags" \
   -DCMAKE_EXE_LINKER_FLAGS="$flags" -DMASKLET_WERROR=OFF >/dev/null
 
-# Only the test executables of the selected labels (ctest test names are the target names).
+# The tests of the selected labels (ctest names are the test files' names).
 mapfile -t tests < <(ctest --test-dir "$build" -N -L "$labels" | sed -n 's/^ *Test *#[0-9]*: //p' |
   { if [ -n "${names:-}" ]; then grep -E "$names" || true; else cat; fi; })
 if [ ${#tests[@]} -eq 0 ]; then
   echo "no tests selected" >&2
   exit 1
 fi
-# The CLI tests among them run masklet-cli from the same build: instrumented too (also the
-# batch runner under TSan).
-targets=("${tests[@]}")
+# Tests are grouped into one executable per layer (tests_<layer>): build the executables that
+# hold the selected tests. The CLI tests among them run masklet-cli from the same build:
+# instrumented too (also the batch runner under TSan).
+regex=$(printf '%s|' "${tests[@]}")
+mapfile -t targets < <(ctest --test-dir "$build" -N -V -R "^(${regex%|})\$" |
+  sed -n 's|^.*Test command: *\([^ ]*\).*$|\1|p' | xargs -n1 basename | sort -u)
 targets+=(masklet-cli)
 echo "building ${#tests[@]} tests with $kind: ${tests[*]}"
 cmake --build "$build" -j"$jobs" --target "${targets[@]}"
@@ -76,5 +79,4 @@ export TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1:suppressions=$src/t
 # Instrumented model code runs 10-20x slower: Qt Test's 5-minute limit per test function would
 # cut the parity sessions short (a timeout, not a finding).
 export QTEST_FUNCTION_TIMEOUT=3600000
-regex=$(printf '%s|' "${tests[@]}")
 ctest --test-dir "$build" -R "^(${regex%|})\$" --output-on-failure --timeout 3600

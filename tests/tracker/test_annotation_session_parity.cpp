@@ -5,6 +5,8 @@
 // official predictor's output), not against a run of our own.
 #include <QtTest/QtTest>
 
+#include "test_registry.h"
+
 #include <nlohmann/json.hpp>
 
 #include <fstream>
@@ -178,5 +180,5 @@ class TestAnnotationSessionParity : public QObject {
   }
 };
 
-QTEST_APPLESS_MAIN(TestAnnotationSessionParity)
+MASKLET_TEST_APPLESS_MAIN(TestAnnotationSessionParity)
 #include "test_annotation_session_parity.moc"

@@ -3,6 +3,8 @@
 // kept a pool of all cores, so a one-thread run still ran a second thread beside the model.
 #include <QtTest/QtTest>
 
+#include "test_registry.h"
+
 #include <ATen/Parallel.h>
 #include <opencv2/core/utility.hpp>
 
@@ -28,5 +30,5 @@ class TestComputeThreads : public QObject {
   }
 };
 
-QTEST_MAIN(TestComputeThreads)
+MASKLET_TEST_MAIN(TestComputeThreads)
 #include "test_compute_threads.moc"

@@ -6,6 +6,8 @@
 // is the result as is; replays give the same; prompts outside the image are refused.
 #include <QtTest/QtTest>
 
+#include "test_registry.h"
+
 #include <opencv2/core.hpp>
 
 #include "common/error.h"
@@ -173,5 +175,5 @@ class TestImageAnnotationSession : public QObject {
   }
 };
 
-QTEST_APPLESS_MAIN(TestImageAnnotationSession)
+MASKLET_TEST_APPLESS_MAIN(TestImageAnnotationSession)
 #include "test_image_annotation_session.moc"

@@ -3,6 +3,8 @@
 // recording must fail, and steps the reference refused must be refused.
 #include <QtTest/QtTest>
 
+#include "test_registry.h"
+
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -167,5 +169,5 @@ class TestImageReplayFixture : public QObject {
   }
 };
 
-QTEST_GUILESS_MAIN(TestImageReplayFixture)
+MASKLET_TEST_GUILESS_MAIN(TestImageReplayFixture)
 #include "test_image_replay_fixture.moc"

@@ -5,6 +5,8 @@
 // refusals (which must leave the session usable).
 #include <QtTest/QtTest>
 
+#include "test_registry.h"
+
 #include <memory>
 #include <string>
 
@@ -205,5 +207,5 @@ class TestImageSessionParity : public QObject {
   }
 };
 
-QTEST_GUILESS_MAIN(TestImageSessionParity)
+MASKLET_TEST_GUILESS_MAIN(TestImageSessionParity)
 #include "test_image_session_parity.moc"

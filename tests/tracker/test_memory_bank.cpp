@@ -3,6 +3,8 @@
 // Expected values are worked out by hand from the reference's formulas.
 #include <QtTest/QtTest>
 
+#include "test_registry.h"
+
 #include <cmath>
 #include <vector>
 
@@ -128,5 +130,5 @@ class TestMemoryBank : public QObject {
   }
 };
 
-QTEST_APPLESS_MAIN(TestMemoryBank)
+MASKLET_TEST_APPLESS_MAIN(TestMemoryBank)
 #include "test_memory_bank.moc"

@@ -5,6 +5,8 @@
 // mask: the returned masks still match the official session's recorded ones.
 #include <QtTest/QtTest>
 
+#include "test_registry.h"
+
 #include <opencv2/core.hpp>
 
 #include <algorithm>
@@ -118,5 +120,5 @@ class TestMultimaskCandidates : public QObject {
   }
 };
 
-QTEST_APPLESS_MAIN(TestMultimaskCandidates)
+MASKLET_TEST_APPLESS_MAIN(TestMultimaskCandidates)
 #include "test_multimask_candidates.moc"

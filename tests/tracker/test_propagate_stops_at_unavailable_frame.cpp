@@ -3,6 +3,8 @@
 // already delivered, the session keeps them and tracks again up to the damage.
 #include <QtTest/QtTest>
 
+#include "test_registry.h"
+
 #include <memory>
 #include <string>
 #include <vector>
@@ -95,5 +97,5 @@ class TestPropagateStopsAtUnavailableFrame : public QObject {
   }
 };
 
-QTEST_APPLESS_MAIN(TestPropagateStopsAtUnavailableFrame)
+MASKLET_TEST_APPLESS_MAIN(TestPropagateStopsAtUnavailableFrame)
 #include "test_propagate_stops_at_unavailable_frame.moc"

@@ -3,6 +3,8 @@
 // mask comparison itself must reject a flipped or perturbed mask.
 #include <QtTest/QtTest>
 
+#include "test_registry.h"
+
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -168,5 +170,5 @@ class TestReplayFixtures : public QObject {
   }
 };
 
-QTEST_APPLESS_MAIN(TestReplayFixtures)
+MASKLET_TEST_APPLESS_MAIN(TestReplayFixtures)
 #include "test_replay_fixtures.moc"

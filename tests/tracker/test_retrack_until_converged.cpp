@@ -5,6 +5,8 @@
 // untracked.
 #include <QtTest/QtTest>
 
+#include "test_registry.h"
+
 #include <map>
 #include <memory>
 #include <string>
@@ -177,5 +179,5 @@ class TestRetrackUntilConverged : public QObject {
   }
 };
 
-QTEST_GUILESS_MAIN(TestRetrackUntilConverged)
+MASKLET_TEST_GUILESS_MAIN(TestRetrackUntilConverged)
 #include "test_retrack_until_converged.moc"

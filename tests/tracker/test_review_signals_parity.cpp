@@ -5,6 +5,8 @@
 // same steps run on a second, bare VideoSession: its outputs are the reference.
 #include <QtTest/QtTest>
 
+#include "test_registry.h"
+
 #include <nlohmann/json.hpp>
 
 #include <cmath>
@@ -135,5 +137,5 @@ class TestReviewSignalsParity : public QObject {
   }
 };
 
-QTEST_APPLESS_MAIN(TestReviewSignalsParity)
+MASKLET_TEST_APPLESS_MAIN(TestReviewSignalsParity)
 #include "test_review_signals_parity.moc"

@@ -4,6 +4,8 @@
 // against the same session with every cache disabled (an independent run, not recorded values).
 #include <QtTest/QtTest>
 
+#include "test_registry.h"
+
 #include <memory>
 #include <string>
 #include <vector>
@@ -165,5 +167,5 @@ class TestSessionCaches : public QObject {
   }
 };
 
-QTEST_GUILESS_MAIN(TestSessionCaches)
+MASKLET_TEST_GUILESS_MAIN(TestSessionCaches)
 #include "test_session_caches.moc"

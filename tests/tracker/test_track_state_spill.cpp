@@ -5,6 +5,8 @@
 // back exactly what it was given, in any dtype, and reuses freed slots.
 #include <QtTest/QtTest>
 
+#include "test_registry.h"
+
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -241,5 +243,5 @@ class TestTrackStateSpill : public QObject {
   }
 };
 
-QTEST_GUILESS_MAIN(TestTrackStateSpill)
+MASKLET_TEST_GUILESS_MAIN(TestTrackStateSpill)
 #include "test_track_state_spill.moc"

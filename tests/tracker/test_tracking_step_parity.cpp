@@ -3,6 +3,8 @@
 // and the mask tracked there. Ground truth is ../shared/fixtures/*/trace.pt (Python run).
 #include <QtTest/QtTest>
 
+#include "test_registry.h"
+
 #include <opencv2/core.hpp>
 #include <opencv2/imgproc.hpp>
 
@@ -426,5 +428,5 @@ class TestTrackingStepParity : public QObject {
   }
 };
 
-QTEST_APPLESS_MAIN(TestTrackingStepParity)
+MASKLET_TEST_APPLESS_MAIN(TestTrackingStepParity)
 #include "test_tracking_step_parity.moc"

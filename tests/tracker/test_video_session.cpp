@@ -4,6 +4,8 @@
 // frames, the image-feature cache stays bounded.
 #include <QtTest/QtTest>
 
+#include "test_registry.h"
+
 #include <memory>
 #include <string>
 #include <vector>
@@ -226,5 +228,5 @@ class TestVideoSession : public QObject {
   }
 };
 
-QTEST_APPLESS_MAIN(TestVideoSession)
+MASKLET_TEST_APPLESS_MAIN(TestVideoSession)
 #include "test_video_session.moc"

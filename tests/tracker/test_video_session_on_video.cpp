@@ -3,6 +3,8 @@
 // the video's own size and only the requested frames are decoded.
 #include <QtTest/QtTest>
 
+#include "test_registry.h"
+
 #include <memory>
 #include <string>
 
@@ -65,5 +67,5 @@ class TestVideoSessionOnVideo : public QObject {
   }
 };
 
-QTEST_APPLESS_MAIN(TestVideoSessionOnVideo)
+MASKLET_TEST_APPLESS_MAIN(TestVideoSessionOnVideo)
 #include "test_video_session_on_video.moc"

@@ -4,6 +4,8 @@
 // refused prompt; backward tracking through the frame cache.
 #include <QtTest/QtTest>
 
+#include "test_registry.h"
+
 #include <QDir>
 
 #include "ui/project_controller.h"
@@ -216,5 +218,5 @@ class TestAnnotationWorkflow : public QObject {
   }
 };
 
-QTEST_MAIN(TestAnnotationWorkflow)
+MASKLET_TEST_MAIN(TestAnnotationWorkflow)
 #include "test_annotation_workflow.moc"

@@ -3,6 +3,8 @@
 // defaults one by one. The Settings dialog shows and returns the same values.
 #include <QtTest/QtTest>
 
+#include "test_registry.h"
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -137,5 +139,5 @@ class TestAppSettings : public QObject {
   }
 };
 
-QTEST_MAIN(TestAppSettings)
+MASKLET_TEST_MAIN(TestAppSettings)
 #include "test_app_settings.moc"

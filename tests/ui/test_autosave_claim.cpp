@@ -4,6 +4,8 @@
 // autosave is free again.
 #include <QtTest/QtTest>
 
+#include "test_registry.h"
+
 #include <QCoreApplication>
 #include <QFile>
 #include <QProcess>
@@ -63,5 +65,5 @@ class TestAutosaveClaim : public QObject {
   }
 };
 
-QTEST_MAIN(TestAutosaveClaim)
+MASKLET_TEST_MAIN(TestAutosaveClaim)
 #include "test_autosave_claim.moc"

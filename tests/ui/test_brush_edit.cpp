@@ -4,6 +4,8 @@
 // (Edited): later tracking runs leave it byte for byte as it was.
 #include <QtTest/QtTest>
 
+#include "test_registry.h"
+
 #include <QDir>
 
 #include "ui/project_controller.h"
@@ -214,5 +216,5 @@ class TestBrushEdit : public QObject {
   }
 };
 
-QTEST_MAIN(TestBrushEdit)
+MASKLET_TEST_MAIN(TestBrushEdit)
 #include "test_brush_edit.moc"

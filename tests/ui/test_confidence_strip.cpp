@@ -4,6 +4,8 @@
 // tooltip carries the numbers.
 #include <QtTest/QtTest>
 
+#include "test_registry.h"
+
 #include <QImage>
 #include <QPainter>
 
@@ -142,5 +144,5 @@ class TestConfidenceStrip : public QObject {
   }
 };
 
-QTEST_MAIN(TestConfidenceStrip)
+MASKLET_TEST_MAIN(TestConfidenceStrip)
 #include "test_confidence_strip.moc"

@@ -4,6 +4,8 @@
 // new window must restore exactly what that autosave holds.
 #include <QtTest/QtTest>
 
+#include "test_registry.h"
+
 #include <QProcess>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -154,5 +156,5 @@ class TestCrashRecovery : public QObject {
   }
 };
 
-QTEST_MAIN(TestCrashRecovery)
+MASKLET_TEST_MAIN(TestCrashRecovery)
 #include "test_crash_recovery.moc"

@@ -2,6 +2,8 @@
 // click on a row (or Enter on it) asks for that frame and object.
 #include <QtTest/QtTest>
 
+#include "test_registry.h"
+
 #include <QLabel>
 #include <QSignalSpy>
 #include <QTreeWidget>
@@ -101,5 +103,5 @@ class TestEventsPanel : public QObject {
   }
 };
 
-QTEST_MAIN(TestEventsPanel)
+MASKLET_TEST_MAIN(TestEventsPanel)
 #include "test_events_panel.moc"

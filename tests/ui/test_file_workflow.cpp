@@ -5,6 +5,8 @@
 // chosen (read back with the dataset readers) and a cancelled export writes nothing.
 #include <QtTest/QtTest>
 
+#include "test_registry.h"
+
 #include <QMenu>
 #include <QMessageBox>
 #include <QMimeData>
@@ -400,5 +402,5 @@ class TestFileWorkflow : public QObject {
   }
 };
 
-QTEST_MAIN(TestFileWorkflow)
+MASKLET_TEST_MAIN(TestFileWorkflow)
 #include "test_file_workflow.moc"

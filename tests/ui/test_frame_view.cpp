@@ -4,6 +4,8 @@
 // the frame; the brush and eraser paint discs of their radius in frame pixels.
 #include <QtTest/QtTest>
 
+#include "test_registry.h"
+
 #include <QAction>
 #include <QLabel>
 #include <QMainWindow>
@@ -457,5 +459,5 @@ class TestFrameView : public QObject {
   }
 };
 
-QTEST_MAIN(TestFrameView)
+MASKLET_TEST_MAIN(TestFrameView)
 #include "test_frame_view.moc"

@@ -5,6 +5,8 @@
 // its own size, and a saved project reopens with its images, prompts and masks.
 #include <QtTest/QtTest>
 
+#include "test_registry.h"
+
 #include <QAction>
 #include <QImage>
 #include <QPainter>
@@ -201,5 +203,5 @@ class TestImageMode : public QObject {
   }
 };
 
-QTEST_MAIN(TestImageMode)
+MASKLET_TEST_MAIN(TestImageMode)
 #include "test_image_mode.moc"

@@ -1,6 +1,8 @@
 // The main window opens without a model and tells the user how to get one.
 #include <QtTest/QtTest>
 
+#include "test_registry.h"
+
 #include <QStatusBar>
 #include <QTemporaryDir>
 
@@ -39,5 +41,5 @@ class TestMainWindow : public QObject {
   QTemporaryDir m_home;
 };
 
-QTEST_MAIN(TestMainWindow)
+MASKLET_TEST_MAIN(TestMainWindow)
 #include "test_main_window.moc"

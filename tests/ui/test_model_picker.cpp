@@ -5,6 +5,8 @@
 // busy bar) and becomes the default model of the settings.
 #include <QtTest/QtTest>
 
+#include "test_registry.h"
+
 #include <QAction>
 #include <QLabel>
 #include <QPushButton>
@@ -211,5 +213,5 @@ class TestModelPicker : public QObject {
   }
 };
 
-QTEST_MAIN(TestModelPicker)
+MASKLET_TEST_MAIN(TestModelPicker)
 #include "test_model_picker.moc"

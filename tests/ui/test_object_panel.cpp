@@ -5,6 +5,8 @@
 // adds and renames categories through the document.
 #include <QtTest/QtTest>
 
+#include "test_registry.h"
+
 #include <QComboBox>
 #include <QLabel>
 #include <QListWidget>
@@ -302,5 +304,5 @@ class TestObjectPanel : public QObject {
   }
 };
 
-QTEST_MAIN(TestObjectPanel)
+MASKLET_TEST_MAIN(TestObjectPanel)
 #include "test_object_panel.moc"

@@ -6,6 +6,8 @@
 // packet damaged reach the timeline's markers.
 #include <QtTest/QtTest>
 
+#include "test_registry.h"
+
 #include <QDir>
 
 #include "ui/project_controller.h"
@@ -319,5 +321,5 @@ class TestPlayback : public QObject {
   }
 };
 
-QTEST_MAIN(TestPlayback)
+MASKLET_TEST_MAIN(TestPlayback)
 #include "test_playback.moc"

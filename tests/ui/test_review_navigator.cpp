@@ -3,6 +3,8 @@
 // list (undo puts it back); the list follows document edits, thresholds and the active object.
 #include <QtTest/QtTest>
 
+#include "test_registry.h"
+
 #include <QSignalSpy>
 #include <opencv2/core.hpp>
 
@@ -127,5 +129,5 @@ class TestReviewNavigator : public QObject {
   }
 };
 
-QTEST_MAIN(TestReviewNavigator)
+MASKLET_TEST_MAIN(TestReviewNavigator)
 #include "test_review_navigator.moc"

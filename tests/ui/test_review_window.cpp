@@ -8,6 +8,8 @@
 // synthetic sequence whose doubtful frames and events are known by construction; no model.
 #include <QtTest/QtTest>
 
+#include "test_registry.h"
+
 #include <QAction>
 #include <QDialogButtonBox>
 #include <QDockWidget>
@@ -359,5 +361,5 @@ class TestReviewWindow : public QObject {
   }
 };
 
-QTEST_MAIN(TestReviewWindow)
+MASKLET_TEST_MAIN(TestReviewWindow)
 #include "test_review_window.moc"

@@ -3,6 +3,8 @@
 // file saved before is byte for byte what it was. A later save that works clears the state.
 #include <QtTest/QtTest>
 
+#include "test_registry.h"
+
 #include <QSignalSpy>
 #include <QStatusBar>
 #include <QTemporaryDir>
@@ -102,5 +104,5 @@ class TestSaveFailure : public QObject {
   }
 };
 
-QTEST_MAIN(TestSaveFailure)
+MASKLET_TEST_MAIN(TestSaveFailure)
 #include "test_save_failure.moc"

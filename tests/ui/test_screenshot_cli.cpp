@@ -3,6 +3,8 @@
 // drawn), then exits 0; bad arguments are one line and exit code 2.
 #include <QtTest/QtTest>
 
+#include "test_registry.h"
+
 #include <QImage>
 #include <QProcess>
 #include <QTemporaryDir>
@@ -155,5 +157,5 @@ class TestScreenshotCli : public QObject {
   }
 };
 
-QTEST_MAIN(TestScreenshotCli)
+MASKLET_TEST_MAIN(TestScreenshotCli)
 #include "test_screenshot_cli.moc"

@@ -3,6 +3,8 @@
 // fires); the frequent actions all have a shortcut.
 #include <QtTest/QtTest>
 
+#include "test_registry.h"
+
 #include <QAction>
 #include <QTableWidget>
 #include <QTemporaryDir>
@@ -96,5 +98,5 @@ class TestShortcutHelp : public QObject {
   }
 };
 
-QTEST_MAIN(TestShortcutHelp)
+MASKLET_TEST_MAIN(TestShortcutHelp)
 #include "test_shortcut_help.moc"

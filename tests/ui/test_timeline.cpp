@@ -4,6 +4,8 @@
 // colours are read from QWidget::grab.
 #include <QtTest/QtTest>
 
+#include "test_registry.h"
+
 #include <QSignalSpy>
 #include <QToolTip>
 #include <QWheelEvent>
@@ -310,5 +312,5 @@ class TestTimeline : public QObject {
   }
 };
 
-QTEST_MAIN(TestTimeline)
+MASKLET_TEST_MAIN(TestTimeline)
 #include "test_timeline.moc"

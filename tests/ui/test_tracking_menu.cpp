@@ -4,6 +4,8 @@
 // the first run (and says so), and the full re-track action tracks every frame again.
 #include <QtTest/QtTest>
 
+#include "test_registry.h"
+
 #include <QDir>
 
 #include "ui/project_controller.h"
@@ -151,5 +153,5 @@ class TestTrackingMenu : public QObject {
   }
 };
 
-QTEST_MAIN(TestTrackingMenu)
+MASKLET_TEST_MAIN(TestTrackingMenu)
 #include "test_tracking_menu.moc"

@@ -2,6 +2,8 @@
 // clock), smoothing of a change of speed, and a new run forgetting the old one.
 #include <QtTest/QtTest>
 
+#include "test_registry.h"
+
 #include "ui/tracking_progress.h"
 
 using masklet::ui::formatDuration;
@@ -89,5 +91,5 @@ class TestTrackingProgress : public QObject {
   }
 };
 
-QTEST_MAIN(TestTrackingProgress)
+MASKLET_TEST_MAIN(TestTrackingProgress)
 #include "test_tracking_progress.moc"

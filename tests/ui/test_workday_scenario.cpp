@@ -7,6 +7,8 @@
 // With MASKLET_SCENARIO_SHOTS=DIR the window is saved as a PNG at each state (for the notes).
 #include <QtTest/QtTest>
 
+#include "test_registry.h"
+
 #include <QAction>
 #include <QDir>
 #include <QPointer>
@@ -400,5 +402,5 @@ class TestWorkdayScenario : public QObject {
   }
 };
 
-QTEST_MAIN(TestWorkdayScenario)
+MASKLET_TEST_MAIN(TestWorkdayScenario)
 #include "test_workday_scenario.moc"

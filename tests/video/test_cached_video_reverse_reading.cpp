@@ -4,6 +4,8 @@
 #include <QtCore/QTemporaryDir>
 #include <QtTest/QtTest>
 
+#include "test_registry.h"
+
 #include "video/cached_frame_source.h"
 #include "video/ffmpeg_source.h"
 #include "video_test_util.h"
@@ -48,5 +50,5 @@ class CachedVideoReverseReadingTest : public QObject {
   }
 };
 
-QTEST_APPLESS_MAIN(CachedVideoReverseReadingTest)
+MASKLET_TEST_APPLESS_MAIN(CachedVideoReverseReadingTest)
 #include "test_cached_video_reverse_reading.moc"

@@ -5,6 +5,8 @@
 #include <QtCore/QTemporaryDir>
 #include <QtTest/QtTest>
 
+#include "test_registry.h"
+
 #include "damaged_media.h"
 #include "shared_data.h"
 #include "video_test_util.h"
@@ -121,5 +123,5 @@ class CliDamageWarningsTest : public QObject {
   }
 };
 
-QTEST_APPLESS_MAIN(CliDamageWarningsTest)
+MASKLET_TEST_APPLESS_MAIN(CliDamageWarningsTest)
 #include "test_cli_damage_warnings.moc"

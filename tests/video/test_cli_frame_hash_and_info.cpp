@@ -5,6 +5,8 @@
 #include <QtCore/QTemporaryDir>
 #include <QtTest/QtTest>
 
+#include "test_registry.h"
+
 #include "shared_data.h"
 #include "video_test_util.h"
 
@@ -113,5 +115,5 @@ class CliFrameHashAndInfoTest : public QObject {
   }
 };
 
-QTEST_APPLESS_MAIN(CliFrameHashAndInfoTest)
+MASKLET_TEST_APPLESS_MAIN(CliFrameHashAndInfoTest)
 #include "test_cli_frame_hash_and_info.moc"

@@ -5,6 +5,8 @@
 #include <QtCore/QTemporaryDir>
 #include <QtTest/QtTest>
 
+#include "test_registry.h"
+
 #include "common/error.h"
 #include "shared_data.h"
 #include "video/ffmpeg_source.h"
@@ -128,5 +130,5 @@ class DamagedAndMissingInputTest : public QObject {
   }
 };
 
-QTEST_APPLESS_MAIN(DamagedAndMissingInputTest)
+MASKLET_TEST_APPLESS_MAIN(DamagedAndMissingInputTest)
 #include "test_damaged_and_missing_input.moc"

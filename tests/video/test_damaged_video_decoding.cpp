@@ -5,6 +5,8 @@
 #include <QtCore/QTemporaryDir>
 #include <QtTest/QtTest>
 
+#include "test_registry.h"
+
 #include <set>
 
 #include "common/error.h"
@@ -260,5 +262,5 @@ class DamagedVideoDecodingTest : public QObject {
   }
 };
 
-QTEST_APPLESS_MAIN(DamagedVideoDecodingTest)
+MASKLET_TEST_APPLESS_MAIN(DamagedVideoDecodingTest)
 #include "test_damaged_video_decoding.moc"

@@ -7,6 +7,8 @@
 #include <QtCore/QTemporaryDir>
 #include <QtTest/QtTest>
 
+#include "test_registry.h"
+
 #include <memory>
 
 #include "shared_data.h"
@@ -270,5 +272,5 @@ class FfmpegSourceFrameExactTest : public QObject {
   }
 };
 
-QTEST_APPLESS_MAIN(FfmpegSourceFrameExactTest)
+MASKLET_TEST_APPLESS_MAIN(FfmpegSourceFrameExactTest)
 #include "test_ffmpeg_source_frame_exact.moc"

@@ -3,6 +3,8 @@
 // decodes ahead in the direction of travel; it stops cleanly and serves several threads.
 #include <QtTest/QtTest>
 
+#include "test_registry.h"
+
 #include <atomic>
 #include <chrono>
 #include <mutex>
@@ -175,5 +177,5 @@ class FrameCachePrefetchTest : public QObject {
   }
 };
 
-QTEST_APPLESS_MAIN(FrameCachePrefetchTest)
+MASKLET_TEST_APPLESS_MAIN(FrameCachePrefetchTest)
 #include "test_frame_cache_prefetch.moc"

@@ -5,6 +5,8 @@
 #include <QtCore/QTemporaryDir>
 #include <QtTest/QtTest>
 
+#include "test_registry.h"
+
 #include "video_test_util.h"
 
 #include <opencv2/imgcodecs.hpp>
@@ -127,5 +129,5 @@ class ImageFolderSourceTest : public QObject {
   }
 };
 
-QTEST_APPLESS_MAIN(ImageFolderSourceTest)
+MASKLET_TEST_APPLESS_MAIN(ImageFolderSourceTest)
 #include "test_image_folder_source.moc"

@@ -3,6 +3,8 @@
 // refuses unreadable files with the file's name. Image mode lists a folder's sizes this way.
 #include <QtTest/QtTest>
 
+#include "test_registry.h"
+
 #include <QTemporaryDir>
 #include <opencv2/imgcodecs.hpp>
 
@@ -63,5 +65,5 @@ class TestImageSize : public QObject {
   }
 };
 
-QTEST_APPLESS_MAIN(TestImageSize)
+MASKLET_TEST_APPLESS_MAIN(TestImageSize)
 #include "test_image_size.moc"

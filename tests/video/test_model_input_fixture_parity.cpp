@@ -2,6 +2,8 @@
 // equals its `images` tensor (mean |diff| <= 0.002, max |diff| <= 0.05, normalized units).
 #include <QtTest/QtTest>
 
+#include "test_registry.h"
+
 #include <torch/torch.h>
 
 #include "model/checkpoint_reader.h"
@@ -59,5 +61,5 @@ class ModelInputFixtureParityTest : public QObject {
   }
 };
 
-QTEST_APPLESS_MAIN(ModelInputFixtureParityTest)
+MASKLET_TEST_APPLESS_MAIN(ModelInputFixtureParityTest)
 #include "test_model_input_fixture_parity.moc"

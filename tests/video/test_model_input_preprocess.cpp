@@ -7,6 +7,8 @@
 #include <QtCore/QJsonObject>
 #include <QtTest/QtTest>
 
+#include "test_registry.h"
+
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
@@ -136,5 +138,5 @@ class ModelInputPreprocessTest : public QObject {
   }
 };
 
-QTEST_APPLESS_MAIN(ModelInputPreprocessTest)
+MASKLET_TEST_APPLESS_MAIN(ModelInputPreprocessTest)
 #include "test_model_input_preprocess.moc"
