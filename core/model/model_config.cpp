@@ -105,25 +105,20 @@ std::string ModelConfig::variant() const {
 }
 
 bool ModelConfig::fieldApplies(const std::string& path) const {
-  const auto under = [&](const char* prefix) { return path.rfind(prefix, 0) == 0; };
-  const auto isOneOf = [&](std::initializer_list<const char*> keys) {
-    for (const char* key : keys)
-      if (path == key) return true;
-    return false;
+  std::string key;  // the path below the section's prefix
+  const auto under = [&](const std::string& prefix) {
+    if (path.compare(0, prefix.size(), prefix) != 0) return false;
+    key = path.substr(prefix.size());
+    return true;
   };
   if (under("image_encoder.trunk.")) {
-    if (path == "image_encoder.trunk.target") return true;
-    const bool timmKey = isOneOf({"image_encoder.trunk.name", "image_encoder.trunk.features"});
-    return hasTimmTrunk() == timmKey;
+    if (key == "target") return true;
+    return hasTimmTrunk() == (key == "name" || key == "features");
   }
   if (under("memory_attention.layer.cross_attention.")) {
-    const std::string prefix = "memory_attention.layer.cross_attention.";
-    if (isOneOf({"memory_attention.layer.cross_attention.q_sizes",
-                 "memory_attention.layer.cross_attention.k_sizes"}))
-      return memory_attention.layer.cross_attention.isV2();
-    if (isOneOf({"memory_attention.layer.cross_attention.rope_k_repeat",
-                 "memory_attention.layer.cross_attention.feat_sizes"}))
-      return !memory_attention.layer.cross_attention.isV2();
+    const bool v2 = memory_attention.layer.cross_attention.isV2();
+    if (key == "q_sizes" || key == "k_sizes") return v2;
+    if (key == "rope_k_repeat" || key == "feat_sizes") return !v2;
     return true;
   }
   if (under("spatial_perceiver.")) return hasSpatialPerceiver();
