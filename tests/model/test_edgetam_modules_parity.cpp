@@ -478,6 +478,28 @@ class TestEdgeTamModulesParity : public QObject {
     QVERIFY2(calls >= 2, "the fixture records two spatial_perceiver calls");
   }
 
+  // A batch of memories (several objects at once) gives each its own latents, as one call per
+  // memory does (the reference's window-latent view only accepts a batch of one).
+  void perceiverBatchesMemories() {
+    MASKLET_REQUIRE_SHARED(kFixture);
+    torch::NoGradGuard noGrad;
+    model::PerceiverResampler perceiver(model::perceiverResamplerOptions(fixture().config));
+    model::loadStateDict(*perceiver, fixture().weights, "spatial_perceiver.");
+    perceiver->eval();
+    const auto a = callKey("spatial_perceiver", 0);
+    const auto b = callKey("spatial_perceiver", 1);
+    const auto [latents, pos] =
+        perceiver->forward(torch::cat({traced(a + "in.x"), traced(b + "in.x")}),
+                           torch::cat({traced(a + "in.pos"), traced(b + "in.pos")}));
+    verifyClose(latents[0], traced(a + "out.0")[0], "batch item 0 latents");
+    verifyClose(latents[1], traced(b + "out.0")[0], "batch item 1 latents");
+    verifyClose(pos[1], traced(b + "out.1")[0], "batch item 1 position encodings");
+    // Without a position encoding the latents are the same and none is returned.
+    const auto [alone, none] = perceiver->forward(traced(a + "in.x"), torch::Tensor());
+    QVERIFY(!none.defined());
+    QCOMPARE(alone.sizes().vec(), traced(a + "out.0").sizes().vec());
+  }
+
   void memoryAttentionMatchesRecordedCalls() {
     MASKLET_REQUIRE_SHARED(kFixture);
     torch::NoGradGuard noGrad;
