@@ -315,6 +315,30 @@ class TestEdgeTamModulesParity : public QObject {
     QCOMPARE(built.spatial_perceiver->numOutputLatents(), int64_t(512));
   }
 
+  // edgetam.yaml's geometry fits together (random weights): 1024 px -> strides 4, 8, 16 kept,
+  // a 64x64 memory -> 256 global + 256 window latents (16x16 windows of 4x4), and memory
+  // attention over two memories and two object pointers (4 tokens each) with the 64x64 query
+  // and 16x16 key RoPE grids.
+  void fullGeometryFitsTogether() {
+    torch::NoGradGuard noGrad;
+    const auto c = model::modelConfigFromYamlText(kEdgeTamYaml, "edgetam.yaml");
+    model::Sam2Model m(c);
+    m.eval();
+    const auto features = m.image_encoder->forward(torch::randn({1, 3, 1024, 1024}));
+    QCOMPARE(features.backbone_fpn.size(), size_t(3));
+    QCOMPARE(features.backbone_fpn[0].sizes().vec(), (std::vector<int64_t>{1, 256, 256, 256}));
+    QCOMPARE(features.vision_features.sizes().vec(), (std::vector<int64_t>{1, 256, 64, 64}));
+    const auto [latents, pos] =
+        m.spatial_perceiver->forward(torch::randn({1, 64, 64, 64}), torch::randn({1, 64, 64, 64}));
+    QCOMPARE(latents.sizes().vec(), (std::vector<int64_t>{1, 512, 64}));
+    QCOMPARE(pos.sizes().vec(), (std::vector<int64_t>{1, 512, 64}));
+    const auto curr = torch::randn({4096, 1, 256});
+    const auto memory = torch::randn({2 * 512 + 2 * 4, 1, 64});
+    const auto out = m.memory_attention->forward(curr, memory, torch::randn({4096, 1, 256}),
+                                                 torch::randn({2 * 512 + 2 * 4, 1, 64}), 8, 2);
+    QCOMPARE(out.sizes().vec(), (std::vector<int64_t>{4096, 1, 256}));
+  }
+
   void refusesWhatEdgeTamDoesNotHave_data() {
     QTest::addColumn<QString>("from");
     QTest::addColumn<QString>("to");
