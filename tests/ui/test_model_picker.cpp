@@ -1,6 +1,7 @@
 // The model picker: every checkpoint of the model folders with what its file says (SAM 2.1 /
-// 2.0, official size or custom with its YAML, file size, path), read from the tensor layout
-// without the weights; files that cannot be loaded say why in one line and cannot be chosen.
+// 2.0 or EdgeTAM, official size or custom with its YAML, file size, path), read from the tensor
+// layout without the weights; files that cannot be loaded say why in one line and cannot be
+// chosen. It tells which to choose: EdgeTAM the fast one on a CPU, SAM 2.1 the accurate one.
 // In the main window, a model chosen there loads on the worker (the status bar says so with a
 // busy bar) and becomes the default model of the settings.
 #include <QtTest/QtTest>
@@ -16,9 +17,12 @@
 #include <QTreeWidget>
 
 #include "model/checkpoint_probe.h"
+#include "model/model_config_yaml.h"
+#include "model/official_models.h"
 #include "shared_data.h"
 #include "ui/app_settings.h"
 #include "ui/main_window.h"
+#include "ui/model_locator.h"
 #include "ui/model_picker.h"
 #include "ui/model_status.h"
 #include "ui/session_controller.h"
@@ -37,6 +41,7 @@ class TestModelPicker : public QObject {
   QString m_models;  // the folder of the settings
   QString m_fixture21;
   QString m_fixture20;
+  QString m_fixtureEdgetam;
 
   static bool copy(const QString& from, const QString& to) {
     return QFile::copy(from, to) && QFile::setPermissions(to, QFile::ReadOwner | QFile::WriteOwner);
@@ -69,6 +74,7 @@ class TestModelPicker : public QObject {
     QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_dir.filePath("config"));
     m_fixture21 = QString::fromStdString(masklet::test::sharedPath("fixtures/sam2.1-mini"));
     m_fixture20 = QString::fromStdString(masklet::test::sharedPath("fixtures/sam2.0-mini"));
+    m_fixtureEdgetam = QString::fromStdString(masklet::test::sharedPath("fixtures/edgetam-mini"));
 
     // A model folder as a user might have it: two custom models with their YAML, the same
     // weights without a YAML, a tensor file that is no SAM 2 model, and a text file.
@@ -83,7 +89,21 @@ class TestModelPicker : public QObject {
     QFile text(m_models + "/notes.pt");
     QVERIFY(text.open(QIODevice::WriteOnly));
     text.write("these are my notes, not a checkpoint\n");
+    // EdgeTAM (when the shared folder has its fixture): the shrunk one with its YAML, and as
+    // "edgetam.pt" with the official edgetam.yaml beside it (so it reads as the official model;
+    // the probe does not read the weights).
+    if (!m_fixtureEdgetam.isEmpty()) {
+      QVERIFY(copy(m_fixtureEdgetam + "/checkpoint.pt", m_models + "/minitam.pt"));
+      QVERIFY(copy(m_fixtureEdgetam + "/config.yaml", m_models + "/minitam.yaml"));
+      QVERIFY(copy(m_fixtureEdgetam + "/checkpoint.pt", m_models + "/edgetam.pt"));
+      QFile yaml(m_models + "/edgetam.yaml");
+      QVERIFY(yaml.open(QIODevice::WriteOnly));
+      yaml.write(QByteArray::fromStdString(masklet::model::modelConfigToYamlText(
+          masklet::model::findOfficialModel("edgetam")->config)));
+    }
   }
+
+  int expectedRows() const { return m_fixtureEdgetam.isEmpty() ? 5 : 7; }
 
   void init() { QSettings().clear(); }
 
@@ -125,8 +145,8 @@ class TestModelPicker : public QObject {
   void pickerListsTheFolderWithDetectedFields() {
     ModelPicker picker(m_models, m_models + "/mini21.pt");
     QTRY_VERIFY_WITH_TIMEOUT(!picker.isProbing(), 30000);
-    QCOMPARE(int(picker.checkpoints().size()), 5);
-    QCOMPARE(picker.list()->topLevelItemCount(), 5);
+    QCOMPARE(int(picker.checkpoints().size()), expectedRows());
+    QCOMPARE(picker.list()->topLevelItemCount(), expectedRows());
 
     const int mini = rowOf(picker, "mini21");
     QVERIFY(mini >= 0);
@@ -152,6 +172,59 @@ class TestModelPicker : public QObject {
     Q_EMIT picker.list()->itemDoubleClicked(picker.list()->topLevelItem(notes), 0);
     QCOMPARE(chosen.count(), 0);
     QVERIFY(find(picker, "notes") != nullptr && !find(picker, "notes")->loadable);
+  }
+
+  // EdgeTAM is told apart from SAM 2 by its file; the official one is shown as the fast model,
+  // and the dialog says which to choose on a CPU.
+  void pickerShowsEdgetamAsTheFastChoice() {
+    if (m_fixtureEdgetam.isEmpty())
+      QSKIP("needs fixtures/edgetam-mini in the shared folder; not found");
+    const CheckpointProbe mini =
+        masklet::model::probeCheckpoint((m_models + "/minitam.pt").toStdString());
+    QVERIFY2(mini.loadable, mini.reason.c_str());
+    QCOMPARE(QString::fromStdString(mini.family), QString("edgetam"));
+    QCOMPARE(QString::fromStdString(mini.modelText()), QString("EdgeTAM custom"));
+
+    ModelPicker picker(m_models, QString());
+    QTRY_VERIFY_WITH_TIMEOUT(!picker.isProbing(), 30000);
+    const QString advice = picker.adviceText();
+    QVERIFY2(advice.contains("EdgeTAM is the fast choice") &&
+                 advice.contains("SAM 2.1 is the accurate one"),
+             qPrintable(advice));
+    QVERIFY(picker.findChild<QLabel*>("modelChoiceAdvice") != nullptr);
+
+    const int official = rowOf(picker, "edgetam");
+    QVERIFY(official >= 0);
+    const QTreeWidgetItem* row = picker.list()->topLevelItem(official);
+    QCOMPARE(row->text(ModelPicker::ModelColumn), QString("EdgeTAM — fast"));
+    QVERIFY(row->toolTip(ModelPicker::ModelColumn).contains("faster than SAM 2.1 tiny"));
+    // Its size, like every row.
+    QCOMPARE(row->text(ModelPicker::SizeColumn),
+             QLocale().formattedDataSize(QFileInfo(m_models + "/edgetam.pt").size()));
+    QCOMPARE(find(picker, "edgetam")->officialName, std::string("edgetam"));
+    picker.list()->setCurrentItem(picker.list()->topLevelItem(official));
+    QCOMPARE(picker.selectedPath(), m_models + "/edgetam.pt");
+
+    const int custom = rowOf(picker, "minitam");
+    QVERIFY(custom >= 0);
+    QCOMPARE(picker.list()->topLevelItem(custom)->text(ModelPicker::ModelColumn),
+             QString("EdgeTAM custom"));
+  }
+
+  void noModelMessageNamesTheFastAndTheAccurateModel() {
+    const QString text = QString::fromStdString(masklet::ui::noModelHelpText());
+    QVERIFY2(text.contains("EdgeTAM is the fast choice"), qPrintable(text));
+    QVERIFY2(text.contains("SAM 2.1 is the accurate one"), qPrintable(text));
+    QVERIFY2(text.contains("fetch-model.sh edgetam"), qPrintable(text));
+    QVERIFY2(text.contains("fetch-model.sh sam2.1_hiera_tiny"), qPrintable(text));
+    // The picker of a profile with no model says the same.
+    ModelPicker picker{QString(), QString()};
+    QTRY_VERIFY_WITH_TIMEOUT(!picker.isProbing(), 30000);
+    QCOMPARE(picker.list()->topLevelItemCount(), 0);
+    bool found = false;
+    for (const QLabel* label : picker.findChildren<QLabel*>())
+      found = found || label->text().contains("fetch-model.sh edgetam");
+    QVERIFY(found);
   }
 
   void openCheckpointAddsAFileFromElsewhere() {
