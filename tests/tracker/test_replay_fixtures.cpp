@@ -1,6 +1,6 @@
-// `masklet-cli replay` re-runs each recorded official SAM 2 session in ../shared/fixtures and
-// must match every step; a tampered session (its recording no longer fits) must fail, and the
-// mask comparison itself must reject a flipped or perturbed mask.
+// `masklet-cli replay` re-runs each recorded official SAM 2 session in ../shared/fixtures (the
+// EdgeTAM one too) and must match every step; a tampered session (its recording no longer fits)
+// must fail, and the mask comparison itself must reject a flipped or perturbed mask.
 #include <QtTest/QtTest>
 
 #include "test_registry.h"
@@ -53,6 +53,8 @@ class TestReplayFixtures : public QObject {
     QTest::newRow("sam2.1-mini") << "fixtures/sam2.1-mini";
     QTest::newRow("sam2.0-mini") << "fixtures/sam2.0-mini";
     QTest::newRow("sam2.1-mini-correct-as-cond") << "fixtures/sam2.1-mini-correct-as-cond";
+    // EdgeTAM's model in the same predictor: perceiver latents as memories, at the same bound.
+    QTest::newRow("edgetam-mini") << "fixtures/edgetam-mini";
   }
 
   void replayMatchesRecordedSession() {
