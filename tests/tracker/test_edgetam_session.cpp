@@ -1,20 +1,26 @@
 // EdgeTAM in the tracker (../shared/fixtures/edgetam-mini): image mode (ImageSession) gives the
-// official decoder's first call of the recorded session and sane masks on real images; a new
-// memory is the perceiver's latent sequence [1, N, mem_dim] in bfloat16, it is what the
-// memory attention reads (with the number of spatial memories), and it leaves RAM for the
-// spill file and comes back bit for bit. The whole session is replayed by
-// test_replay_fixtures (and spilled by test_track_state_spill).
+// official decoder's first call of the recorded session and sane masks on real images, and
+// `masklet-cli segment` runs the model; a new memory is the perceiver's latent sequence
+// [1, N, mem_dim] in bfloat16, it is what the memory attention reads (with the number of
+// spatial memories), and it leaves RAM for the spill file and comes back bit for bit; what a
+// tracked frame stores, for the fixture and the released models. The whole session is replayed
+// by test_replay_fixtures (and spilled by test_track_state_spill).
 #include <QtTest/QtTest>
 
 #include "test_registry.h"
 
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QTemporaryDir>
 
 #include <memory>
 #include <optional>
 #include <string>
 
+#include "child_process.h"
 #include "model/checkpoint_reader.h"
+#include "model/official_models.h"
 #include "model/sam2_model.h"
 #include "shared_data.h"
 #include "tensor_compare.h"
@@ -81,11 +87,10 @@ class TestEdgeTamSession : public QObject {
   Q_OBJECT
 
  private Q_SLOTS:
-  void init() { MASKLET_REQUIRE_SHARED(kFixture); }
-
   // The session's first click (frame 0, untracked: plain SAM with no_mem_embed) is what the
   // image predictor computes for the same model input and click.
   void imageModeMatchesFirstDecoderCall() {
+    MASKLET_REQUIRE_SHARED(kFixture);
     tracker::ImageSession session(fixture().model);
     session.setModelInput(recorded("images").slice(0, 0, 1), {{kHeight, kWidth}}, false);
     verifyClose(session.imageEmbedding(), recorded("calls.sam_mask_decoder.0.in.image_embeddings"),
@@ -101,6 +106,7 @@ class TestEdgeTamSession : public QObject {
   // A real photo (another size, antialiased resize) and a batch: finite masks at each image's
   // size, predicted IoUs in [0, 1] (iou_prediction_use_sigmoid), one mask set per box.
   void imageModeOnRealImages() {
+    MASKLET_REQUIRE_SHARED(kFixture);
     MASKLET_REQUIRE_SHARED("fixtures/image-sam2.1-mini/images/01.png");
     const auto dir = test::sharedPath("fixtures/image-sam2.1-mini/images");
     const auto first = tracker::readRgbImage(dir + "/00.png");
@@ -125,10 +131,41 @@ class TestEdgeTamSession : public QObject {
     for (const auto& p : batch) QVERIFY(torch::isfinite(p.masks).all().item<bool>());
   }
 
+  // `masklet-cli segment` (headless image mode) takes the EdgeTAM checkpoint and its YAML:
+  // one SA-1B file per image, one mask per prompt.
+  void segmentCommandRunsEdgeTam() {
+    MASKLET_REQUIRE_SHARED(kFixture);
+    MASKLET_REQUIRE_SHARED("fixtures/image-sam2.1-mini/images/01.png");
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    QFile prompts(dir.filePath("prompts.json"));
+    QVERIFY(prompts.open(QIODevice::WriteOnly));
+    prompts.write(R"({"*": [{"box": [100, 60, 400, 300]},
+                           {"points": [[320, 180]], "labels": [1], "multimask": true}]})");
+    prompts.close();
+    const auto model = QString::fromStdString(test::sharedPath(kFixture));
+    test::ChildProcess cli;
+    QVERIFY(cli.start(
+        QString::fromStdString(test::binDir()) + "/masklet-cli",
+        {"segment", "--images",
+         QString::fromStdString(test::sharedPath("fixtures/image-sam2.1-mini/images")), "--prompts",
+         prompts.fileName(), "--out", dir.filePath("out"), "--checkpoint", model + "/checkpoint.pt",
+         "--config", model + "/config.yaml", "--precision", "fp32"}));
+    QVERIFY(cli.waitForFinished(5 * 60 * 1000));
+    QVERIFY2(cli.exitCode() == 0, cli.readStderr().constData());
+    for (const QString name : {"00.json", "01.json"}) {
+      QFile file(dir.filePath("out/" + name));
+      QVERIFY2(file.open(QIODevice::ReadOnly), qPrintable(name));
+      const auto annotations = QJsonDocument::fromJson(file.readAll())["annotations"].toArray();
+      QCOMPARE(annotations.size(), 2);
+    }
+  }
+
   // The memory is the perceiver's output: latents [1, N, mem_dim] (global ones first, with
   // zero encodings), recorded at the module bound; stored in bfloat16, the rounding of the
   // float32 latents.
   void memoryIsPerceiverLatents() {
+    MASKLET_REQUIRE_SHARED(kFixture);
     const tracker::Sam2Tracking tracking(fixture().model);
     const auto exact = firstMemory(tracking, tracker::MemoryPrecision::Float32);
     const auto latents = recorded("calls.spatial_perceiver.0.out.0");
@@ -150,6 +187,7 @@ class TestEdgeTamSession : public QObject {
   // What the first tracked frame attends to: the conditioning frame's latents (then the
   // object pointer's tokens), one spatial memory, as recorded.
   void memoryInputsCountSpatialMemories() {
+    MASKLET_REQUIRE_SHARED(kFixture);
     const tracker::Sam2Tracking tracking(fixture().model);
     tracker::OutputDict outputs;
     auto& cond = outputs.cond_frame_outputs[0];
@@ -175,6 +213,7 @@ class TestEdgeTamSession : public QObject {
   // With no RAM budget the latents go to the spill file and come back with their shape, dtype
   // and bits; the layout helpers read them as tokens like a map.
   void spilledLatentsRoundTrip() {
+    MASKLET_REQUIRE_SHARED(kFixture);
     const tracker::Sam2Tracking tracking(fixture().model);
     const auto memory = firstMemory(tracking, tracker::MemoryPrecision::BFloat16);
     const auto original = memory.maskmem_features.clone();
@@ -210,6 +249,7 @@ class TestEdgeTamSession : public QObject {
   // What a tracked frame costs per object: EdgeTAM's latents against SAM 2's map of the same
   // memory dimension, as the session really stores them.
   void storedMemoryLayoutPerFrame() {
+    MASKLET_REQUIRE_SHARED(kFixture);
     const auto& config = fixture().model->config();
     const auto layout = tracker::storedMemoryLayout(config);
     QCOMPARE(layout.shape, (std::vector<int64_t>{1, 128, 32}));  // 64 + 64 latents of 32
@@ -228,6 +268,23 @@ class TestEdgeTamSession : public QObject {
     QCOMPARE(map.shape, (std::vector<int64_t>{1, 32, 16, 16}));
     QCOMPARE(map.tokens(), int64_t(256));
     QCOMPARE(layout.tokens(), int64_t(128));
+  }
+
+  // The released models (official table, no files needed): EdgeTAM keeps 512 latents of 64
+  // per memory frame, 64 KiB in bfloat16, where SAM 2.1 keeps a 64 x 64 map, 512 KiB; with the
+  // low-res logits (256 KiB) a tracked (frame, object) costs 320 KiB against 768 KiB.
+  void storedMemoryLayoutOfReleasedModels() {
+    const auto* edgetam = model::findOfficialModel("edgetam");
+    const auto* sam21 = model::findOfficialModel("sam2.1_hiera_tiny");
+    QVERIFY(edgetam != nullptr && sam21 != nullptr);
+    const auto latents = tracker::storedMemoryLayout(edgetam->config);
+    QCOMPARE(latents.shape, (std::vector<int64_t>{1, 512, 64}));
+    QCOMPARE(latents.bytes(), std::size_t(64) << 10);
+    const auto map = tracker::storedMemoryLayout(sam21->config);
+    QCOMPARE(map.shape, (std::vector<int64_t>{1, 64, 64, 64}));
+    QCOMPARE(map.bytes(), std::size_t(512) << 10);
+    QCOMPARE(tracker::trackStateBytesPerFrame(edgetam->config), std::size_t(320) << 10);
+    QCOMPARE(tracker::trackStateBytesPerFrame(sam21->config), std::size_t(768) << 10);
   }
 
   // Either layout: a map is flattened row-major, latents are transposed; a batch-1 encoding
