@@ -122,11 +122,16 @@ SamHeadOutputs Sam2Tracking::forwardSamHeads(const torch::Tensor& backboneFeatur
   torch::NoGradGuard noGrad;
   // The SAM heads are cheap and turn features straight into mask logits: float32 always.
   model::PrecisionScope fp32(model::Precision::Fp32, backboneFeatures.device());
-  if (backboneFeatures.scalar_type() != torch::kFloat32 ||
+  // A mask prompt made in bf16 mode (mask_downsample runs under autocast) arrives in bfloat16
+  // too: the prompt encoder's convolutions here need float32 inputs like their weights.
+  const bool lowMask = maskInputs && maskInputs->scalar_type() != torch::kFloat32;
+  if (backboneFeatures.scalar_type() != torch::kFloat32 || lowMask ||
       (!highResFeatures.empty() && highResFeatures.front().scalar_type() != torch::kFloat32)) {
     std::vector<torch::Tensor> highRes;
     for (const auto& f : highResFeatures) highRes.push_back(f.to(torch::kFloat32));
-    return forwardSamHeads(backboneFeatures.to(torch::kFloat32), pointInputs, maskInputs, highRes,
+    std::optional<torch::Tensor> mask;
+    if (maskInputs) mask = maskInputs->to(torch::kFloat32);
+    return forwardSamHeads(backboneFeatures.to(torch::kFloat32), pointInputs, mask, highRes,
                            multimaskOutput);
   }
   const auto& cfg = m_model->config();
