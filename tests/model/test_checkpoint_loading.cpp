@@ -3,6 +3,7 @@
 // detector recognises every official model from its weights' shapes and refuses the rest.
 #include <QtTest/QtTest>
 
+#include "error_of.h"
 #include "test_registry.h"
 
 #include <cmath>
@@ -21,16 +22,9 @@
 
 using namespace masklet;
 
-namespace {
+using masklet::test::errorOf;
 
-QString errorOf(const std::function<void()>& action) {
-  try {
-    action();
-  } catch (const Error& error) {
-    return QString::fromStdString(error.what());
-  }
-  return QString();
-}
+namespace {
 
 std::string fixtureFile(const std::string& fixture, const std::string& file) {
   return test::sharedPath("fixtures/" + fixture + "/" + file);

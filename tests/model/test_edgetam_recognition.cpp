@@ -11,6 +11,7 @@
 #include <QtTest/QtTest>
 
 #include "edgetam_yaml.h"
+#include "error_of.h"
 #include "test_registry.h"
 
 #include <fstream>
@@ -31,6 +32,8 @@
 
 using namespace masklet;
 using Shape = std::vector<int64_t>;
+
+using masklet::test::errorOf;
 
 namespace {
 
@@ -245,15 +248,6 @@ model::ShapeMap edgetamLayout(const EdgetamGeometry& g) {
   w.mlp(decoder + "iou_prediction_head", {d, 256, 256, 4});
   w.mlp(decoder + "pred_obj_score_head", {d, d, d, 1});
   return shapes;
-}
-
-QString errorOf(const std::function<void()>& action) {
-  try {
-    action();
-  } catch (const Error& error) {
-    return QString::fromStdString(error.what());
-  }
-  return QString();
 }
 
 QString shapeText(const Shape& shape) {

@@ -3,6 +3,7 @@
 // the 8 official models checked against the numbers published in sam2/configs.
 #include <QtTest/QtTest>
 
+#include "error_of.h"
 #include "test_registry.h"
 
 #include <fstream>
@@ -17,6 +18,8 @@
 using namespace masklet;
 using model::ModelConfig;
 using Ints = std::vector<int64_t>;
+
+using masklet::test::errorOf;
 
 namespace {
 
@@ -143,15 +146,6 @@ model:
   # HieraT does not currently support compilation, should always be set to False
   compile_image_encoder: False
 )yaml";
-
-QString errorOf(const std::function<void()>& action) {
-  try {
-    action();
-  } catch (const Error& error) {
-    return QString::fromStdString(error.what());
-  }
-  return QString();
-}
 
 std::string replaced(std::string text, const std::string& from, const std::string& to) {
   const size_t at = text.find(from);

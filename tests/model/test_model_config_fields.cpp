@@ -4,6 +4,7 @@
 // with no change here.
 #include <QtTest/QtTest>
 
+#include "error_of.h"
 #include "test_registry.h"
 
 #include <yaml-cpp/yaml.h>
@@ -22,6 +23,8 @@
 using namespace masklet;
 using model::ModelConfig;
 using model::YamlKey;
+
+using masklet::test::errorOf;
 
 namespace {
 
@@ -148,15 +151,6 @@ YAML::Node nodeAt(YAML::Node node, const std::string& dottedPath) {
     node.reset(next);
   }
   return node;
-}
-
-QString errorOf(const std::function<void()>& action) {
-  try {
-    action();
-  } catch (const Error& error) {
-    return QString::fromStdString(error.what());
-  }
-  return QString();
 }
 
 }  // namespace
