@@ -2,10 +2,18 @@
 
 #include "common/error.h"
 #include "dataset/coco_reader.h"
+#include "dataset/davis_reader.h"
+#include "dataset/davis_writer.h"
 #include "dataset/json_util.h"
+#include "dataset/mots_reader.h"
+#include "dataset/mots_writer.h"
 #include "dataset/png_masks_reader.h"
 #include "dataset/sa1b_reader.h"
+#include "dataset/sa1b_training_reader.h"
+#include "dataset/sa1b_training_writer.h"
 #include "dataset/sav_reader.h"
+#include "dataset/yolo_reader.h"
+#include "dataset/yolo_writer.h"
 
 namespace fs = std::filesystem;
 
@@ -21,21 +29,49 @@ std::string formatName(DatasetFormat format) {
       return "sav";
     case DatasetFormat::Png:
       return "png";
+    case DatasetFormat::Yolo:
+      return "yolo";
+    case DatasetFormat::Mots:
+      return "mots";
+    case DatasetFormat::MotsPng:
+      return "mots-png";
+    case DatasetFormat::Davis:
+      return "davis";
+    case DatasetFormat::Sa1bTrain:
+      return "sa1b-train";
   }
   return "?";
 }
 
+std::vector<DatasetFormat> allFormats() {
+  return {DatasetFormat::Coco,    DatasetFormat::Sa1b,  DatasetFormat::Sav,
+          DatasetFormat::Png,     DatasetFormat::Yolo,  DatasetFormat::Mots,
+          DatasetFormat::MotsPng, DatasetFormat::Davis, DatasetFormat::Sa1bTrain};
+}
+
+bool isTrainingFormat(DatasetFormat format) {
+  return format == DatasetFormat::Yolo || format == DatasetFormat::Mots ||
+         format == DatasetFormat::MotsPng || format == DatasetFormat::Davis ||
+         format == DatasetFormat::Sa1bTrain;
+}
+
 DatasetFormat parseFormatName(const std::string& name) {
-  for (const auto format :
-       {DatasetFormat::Coco, DatasetFormat::Sa1b, DatasetFormat::Sav, DatasetFormat::Png})
+  std::string names;
+  for (const auto format : allFormats()) {
     if (formatName(format) == name) return format;
-  throw Error("unknown format '" + name + "' (use coco, sa1b, sav or png)");
+    names += (names.empty() ? "" : ", ") + formatName(format);
+  }
+  throw Error("unknown format '" + name + "' (use " + names + ")");
 }
 
 DatasetFormat detectFormat(const fs::path& path) {
   std::error_code error;
   if (!fs::exists(path, error)) throw Error(path.string() + ": no such file or folder");
   if (fs::is_directory(path)) {
+    if (fs::exists(path / "data.yaml")) return DatasetFormat::Yolo;
+    if (fs::is_directory(path / "instances_txt")) return DatasetFormat::Mots;
+    if (fs::is_directory(path / "Annotations")) return DatasetFormat::Davis;
+    if (isSa1bTrainingLayout(path)) return DatasetFormat::Sa1bTrain;
     bool json = false, png = false, folders = false;
     for (const auto& entry : fs::directory_iterator(path)) {
       const std::string extension = entry.path().extension().string();
@@ -49,6 +85,7 @@ DatasetFormat detectFormat(const fs::path& path) {
                 ": cannot tell the format of this folder (expected SA-1B .json "
                 "files, PNG masks, or numbered folders of PNG masks)");
   }
+  if (path.extension() == ".txt") return DatasetFormat::Mots;
   const Json root = readJsonFile(path);
   if (root.is_object()) {
     if (root.contains("masklet")) return DatasetFormat::Sav;
@@ -71,12 +108,23 @@ VideoAnnotation readDataset(const fs::path& path, DatasetFormat format,
       return readSav(path, SavReadOptions{options.savFrameStride});
     case DatasetFormat::Png:
       return readPngMasks(path);
+    case DatasetFormat::Yolo:
+      return readYolo(path, YoloReadOptions{options.frameSize});
+    case DatasetFormat::Mots:
+    case DatasetFormat::MotsPng:
+      return readMots(path);
+    case DatasetFormat::Davis:
+      return readDavis(path);
+    case DatasetFormat::Sa1bTrain:
+      return readSa1bTraining(path);
   }
   throw Error("unknown format");
 }
 
 std::string writeDataset(const VideoAnnotation& annotation, const fs::path& path,
                          DatasetFormat format, const DatasetWriteOptions& options) {
+  const TrainingExportOptions training{options.split, options.images, options.polygonTolerance,
+                                       options.davisFullResolution};
   switch (format) {
     case DatasetFormat::Coco:
       writeCoco(annotation, path, CocoWriteOptions{options.images});
@@ -96,6 +144,16 @@ std::string writeDataset(const VideoAnnotation& annotation, const fs::path& path
              (layout == PngLayout::Davis ? " (DAVIS layout: <frame>.png, value = object id)"
                                          : " (per-object layout: <id>/<frame>.png)");
     }
+    case DatasetFormat::Yolo:
+      return writeYolo(annotation, path, training);
+    case DatasetFormat::Mots:
+    case DatasetFormat::MotsPng:
+      return writeMots(annotation, path, training,
+                       MotsWriteOptions{format == DatasetFormat::MotsPng});
+    case DatasetFormat::Davis:
+      return writeDavis(annotation, path, training);
+    case DatasetFormat::Sa1bTrain:
+      return writeSa1bTraining(annotation, path, training);
   }
   throw Error("unknown format");
 }

@@ -4,8 +4,11 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "dataset/coco_writer.h"
+#include "dataset/dataset_split.h"
 #include "dataset/png_masks_writer.h"
 #include "dataset/sa1b_writer.h"
 #include "dataset/sav_writer.h"
@@ -13,24 +16,36 @@
 
 namespace masklet::dataset {
 
-enum class DatasetFormat { Coco, Sa1b, Sav, Png };
+// The last five are the training layouts (training_export.h): YOLO segmentation, MOTS text
+// (MotsPng: plus its PNG variant), DAVIS 2017, SA-1B train/valid/test folders.
+enum class DatasetFormat { Coco, Sa1b, Sav, Png, Yolo, Mots, MotsPng, Davis, Sa1bTrain };
 
-std::string formatName(DatasetFormat format);  // "coco", "sa1b", "sav", "png"
+// "coco", "sa1b", "sav", "png", "yolo", "mots", "mots-png", "davis", "sa1b-train"
+std::string formatName(DatasetFormat format);
+// Every format, in the order above; the training layouts take a split.
+std::vector<DatasetFormat> allFormats();
+bool isTrainingFormat(DatasetFormat format);
 // Throws masklet::Error listing the known names.
 DatasetFormat parseFormatName(const std::string& name);
 
-// A folder with .json files is SA-1B, a folder of PNGs (or of numbered folders of PNGs) is PNG
-// masks; a JSON file with "masklet" is SA-V, with "images" and "annotations" COCO, with "image"
-// and "annotations" SA-1B. Throws masklet::Error saying what was found otherwise.
+// A folder with data.yaml is YOLO, with instances_txt/ (or a .txt file) MOTS, with Annotations/
+// DAVIS, with train|valid|test/*.json the SA-1B training layout; a folder with .json files is
+// SA-1B, a folder of PNGs (or of numbered folders of PNGs) is PNG masks; a JSON file with "masklet"
+// is SA-V, with "images" and "annotations" COCO, with "image" and "annotations" SA-1B. Throws
+// masklet::Error saying what was found otherwise.
 DatasetFormat detectFormat(const std::filesystem::path& path);
 
 struct DatasetReadOptions {
-  int savFrameStride = 0;  // see SavReadOptions
+  int savFrameStride = 0;                        // see SavReadOptions
+  std::optional<std::pair<int, int>> frameSize;  // YOLO without images: width, height
 };
 struct DatasetWriteOptions {
   int savFrameStride = 0;  // see SavWriteOptions
   PngLayout pngLayout = PngLayout::Auto;
-  FrameImageOptions images;  // COCO and SA-1B only
+  FrameImageOptions images;          // COCO, SA-1B and the training layouts
+  SplitOptions split;                // training layouts only
+  double polygonTolerance = 1.0;     // YOLO (see yolo_polygon.h)
+  bool davisFullResolution = false;  // DAVIS: Full-Resolution instead of 480p
 };
 
 VideoAnnotation readDataset(const std::filesystem::path& path, DatasetFormat format,

@@ -131,7 +131,7 @@ class TestBadInput : public QObject {
     std::ofstream(path) << R"({"hello": 1})";
     const std::string message = errorOf([&] { detectFormat(path); });
     QVERIFY2(message.find("not a known annotation file") != std::string::npos, message.c_str());
-    QVERIFY2(errorOf([&] { parseFormatName("yolo"); }).find("yolo") != std::string::npos, "");
+    QVERIFY2(errorOf([&] { parseFormatName("voc"); }).find("voc") != std::string::npos, "");
   }
 
   void exportWithUnknownCategoryWritesNothing() {
