@@ -18,21 +18,34 @@ void shuffle(std::vector<std::size_t>& order, std::uint32_t seed) {
   for (std::size_t i = order.size(); i > 1; --i) std::swap(order[i - 1], order[rng() % i]);
 }
 
-// How many of `count` units each split gets: rounded shares, every split with a share gets at
-// least one unit while there are enough, and the rest goes to train.
+// How many of `count` units each split gets: the shares rounded down, the rest one by one to the
+// largest remainders (train first on ties); then every split with a share gets at least one
+// unit while there are enough, taken from the largest.
 std::array<std::size_t, 3> unitsPerSplit(std::size_t count, const std::array<double, 3>& f) {
   const double total = f[0] + f[1] + f[2];
   std::array<std::size_t, 3> units{0, 0, 0};
-  for (std::size_t s = 1; s < 3; ++s) {
-    units[s] = static_cast<std::size_t>(std::llround(count * f[s] / total));
-    if (f[s] > 0 && units[s] == 0 && count > 2) units[s] = 1;
+  std::array<double, 3> remainder{0, 0, 0};
+  std::size_t given = 0;
+  for (std::size_t s = 0; s < 3; ++s) {
+    const double exact = count * f[s] / total;
+    units[s] = static_cast<std::size_t>(std::floor(exact));
+    remainder[s] = exact - units[s];
+    given += units[s];
   }
-  while (units[1] + units[2] > count) --units[units[2] > 0 ? 2 : 1];
-  units[0] = count - units[1] - units[2];
-  if (f[0] == 0 && units[0] > 0) {  // no train share: the rounding rest goes to valid
-    units[1] += units[0];
-    units[0] = 0;
+  while (given < count) {
+    std::size_t best = 0;
+    for (std::size_t s = 1; s < 3; ++s)
+      if (remainder[s] > remainder[best]) best = s;
+    ++units[best];
+    remainder[best] = -1;
+    ++given;
   }
+  for (std::size_t s = 0; s < 3; ++s)
+    if (f[s] > 0 && units[s] == 0 && count >= 3) {
+      const auto largest = std::max_element(units.begin(), units.end());
+      --*largest;
+      ++units[s];
+    }
   return units;
 }
 

@@ -4,8 +4,8 @@
 #include <fstream>
 
 #include "common/error.h"
-#include "dataset/json_util.h"
 #include "dataset/png_masks_reader.h"
+#include "dataset/training_export.h"
 
 namespace fs = std::filesystem;
 
@@ -69,9 +69,7 @@ VideoAnnotation readDavis(const fs::path& folder) {
   std::sort(annotation.objects.begin(), annotation.objects.end(),
             [](const auto& a, const auto& b) { return a.trackId < b.trackId; });
   annotation.video.name = sequences.size() == 1 ? sequences.front().filename().string() : "";
-  if (fs::exists(folder / "splits.json"))
-    if (const Json* video = optionalMember(readJsonFile(folder / "splits.json"), "video", ""))
-      if (video->is_string()) annotation.video.name = video->get<std::string>();
+  if (const std::string name = splitsVideoName(folder); !name.empty()) annotation.video.name = name;
   if (annotation.video.name.empty()) annotation.video.name = folder.filename().string();
   if (!annotation.frames.empty())
     annotation.video.frameCount = annotation.frames.rbegin()->first + 1;

@@ -7,8 +7,8 @@
 #include <sstream>
 
 #include "common/error.h"
-#include "dataset/json_util.h"
 #include "dataset/rle_string.h"
+#include "dataset/training_export.h"
 
 namespace fs = std::filesystem;
 
@@ -77,9 +77,7 @@ VideoAnnotation readMots(const fs::path& path) {
   const fs::path root = fs::is_regular_file(path) ? path.parent_path() : path;
   annotation.video.name =
       fs::is_regular_file(path) ? path.stem().string() : root.filename().string();
-  if (fs::exists(root / "splits.json"))
-    if (const Json* video = optionalMember(readJsonFile(root / "splits.json"), "video", ""))
-      if (video->is_string()) annotation.video.name = video->get<std::string>();
+  if (const std::string name = splitsVideoName(root); !name.empty()) annotation.video.name = name;
   std::map<int, std::set<int>> idsOfInstance;  // id % 1000 -> ids
   for (const auto& entry : lines) idsOfInstance[entry.first.id % 1000].insert(entry.first.id);
   std::map<int, int> classOfTrack;

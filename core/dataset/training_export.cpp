@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "common/error.h"
+#include "dataset/json_util.h"
 
 namespace masklet::dataset {
 
@@ -41,6 +42,15 @@ std::vector<Category> sortedCategories(const VideoAnnotation& annotation) {
   std::sort(categories.begin(), categories.end(),
             [](const Category& a, const Category& b) { return a.id < b.id; });
   return categories;
+}
+
+std::string splitsVideoName(const std::filesystem::path& folder) {
+  const std::filesystem::path path = folder / "splits.json";
+  if (!std::filesystem::exists(path)) return {};
+  const Json root = readJsonFile(path);
+  return root.is_object() && root.contains("video") && root["video"].is_string()
+             ? root["video"].get<std::string>()
+             : std::string();
 }
 
 std::string splitSummary(const std::array<SplitCount, 3>& counts) {

@@ -1,6 +1,7 @@
 #pragma once
 // What the training-ready exports (YOLO segmentation, MOTS, DAVIS 2017, SA-1B training layout)
 // share: the split, the frame images, and how a frame's files are named.
+#include <filesystem>
 #include <string>
 
 #include "dataset/dataset_split.h"
@@ -26,6 +27,8 @@ void checkMasksFitVideo(const VideoAnnotation& annotation, const std::string& fo
 // The categories in id order (defaultCategory() when there are none); the YOLO class of a
 // category is its place in this list.
 std::vector<Category> sortedCategories(const VideoAnnotation& annotation);
+// The "video" of <folder>/splits.json, or "" (readers take the video's name from it).
+std::string splitsVideoName(const std::filesystem::path& folder);
 // "train 80 images / 212 instances, valid ..., test ...": what an export wrote per split.
 std::string splitSummary(const std::array<SplitCount, 3>& counts);
 // A chunk as its own sequence (DAVIS, MOTS): the video's name, or "<video>_<first:05d>" when

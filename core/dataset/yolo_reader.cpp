@@ -9,7 +9,7 @@
 #include <sstream>
 
 #include "common/error.h"
-#include "dataset/json_util.h"
+#include "dataset/training_export.h"
 #include "dataset/yolo_polygon.h"
 
 namespace fs = std::filesystem;
@@ -113,9 +113,7 @@ VideoAnnotation readYolo(const fs::path& folder, const YoloReadOptions& options)
     return a.filename() != b.filename() ? a.filename() < b.filename() : a < b;
   });
   if (labels.empty()) throw Error(folder.string() + ": no label files under labels/");
-  if (fs::exists(folder / "splits.json"))
-    if (const Json* video = optionalMember(readJsonFile(folder / "splits.json"), "video", ""))
-      if (video->is_string()) annotation.video.name = video->get<std::string>();
+  if (const std::string name = splitsVideoName(folder); !name.empty()) annotation.video.name = name;
   std::map<int, int> classOfTrack;
   for (std::size_t position = 0; position < labels.size(); ++position) {
     const fs::path& label = labels[position];
