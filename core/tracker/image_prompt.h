@@ -16,6 +16,9 @@ struct ImagePrompt {
   bool multimask = true;      // three candidates instead of one
   // Coordinates are image pixels (true, the reference's default) or already in [0, 1].
   bool normalizeCoords = true;
+  // false: ImagePrediction::masks holds the low-res logits before clamping, not resized (callers
+  // that resize only the masks they keep, like the automatic mask generator).
+  bool upscaleMasks = true;
 
   // Convenience builders from plain values (points and labels of equal length).
   static ImagePrompt fromPoints(const std::vector<std::array<float, 2>>& points,

@@ -131,12 +131,15 @@ ImagePrediction ImageSession::predictOn(int64_t imageIndex, const ImagePrompt& p
         prompt.multimask, batchedMode, highRes);
 
     const auto lowRes = decoded.masks.to(torch::kFloat32);
-    const auto masks = F::interpolate(lowRes, F::InterpolateFuncOptions()
-                                                  .size(std::vector<int64_t>{height, width})
-                                                  .mode(torch::kBilinear)
-                                                  .align_corners(false));
     ImagePrediction out;
-    out.masks = masks.squeeze(0).cpu();
+    out.masks = lowRes.squeeze(0).cpu();
+    if (prompt.upscaleMasks)
+      out.masks = F::interpolate(lowRes, F::InterpolateFuncOptions()
+                                             .size(std::vector<int64_t>{height, width})
+                                             .mode(torch::kBilinear)
+                                             .align_corners(false))
+                      .squeeze(0)
+                      .cpu();
     out.ious = decoded.iou_pred.to(torch::kFloat32).squeeze(0).cpu();
     out.lowResLogits = torch::clamp(lowRes, -32.0, 32.0).squeeze(0).cpu();
     return out;
