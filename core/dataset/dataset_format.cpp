@@ -124,7 +124,7 @@ VideoAnnotation readDataset(const fs::path& path, DatasetFormat format,
 std::string writeDataset(const VideoAnnotation& annotation, const fs::path& path,
                          DatasetFormat format, const DatasetWriteOptions& options) {
   const TrainingExportOptions training{options.split, options.images, options.polygonTolerance,
-                                       options.davisFullResolution};
+                                       options.davisFullResolution, options.datasetRoot};
   switch (format) {
     case DatasetFormat::Coco:
       writeCoco(annotation, path, CocoWriteOptions{options.images});

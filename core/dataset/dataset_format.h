@@ -42,10 +42,11 @@ struct DatasetReadOptions {
 struct DatasetWriteOptions {
   int savFrameStride = 0;  // see SavWriteOptions
   PngLayout pngLayout = PngLayout::Auto;
-  FrameImageOptions images;          // COCO, SA-1B and the training layouts
-  SplitOptions split;                // training layouts only
-  double polygonTolerance = 1.0;     // YOLO (see yolo_polygon.h)
-  bool davisFullResolution = false;  // DAVIS: Full-Resolution instead of 480p
+  FrameImageOptions images;           // COCO, SA-1B and the training layouts
+  SplitOptions split;                 // training layouts only
+  double polygonTolerance = 1.0;      // YOLO (see yolo_polygon.h)
+  bool davisFullResolution = false;   // DAVIS: Full-Resolution instead of 480p
+  std::filesystem::path datasetRoot;  // YOLO data.yaml path when written to a staging folder
 };
 
 VideoAnnotation readDataset(const std::filesystem::path& path, DatasetFormat format,

@@ -15,6 +15,9 @@ struct TrainingExportOptions {
   FrameImageOptions images;          // without a provider no images are written
   double polygonTolerance = 1.0;     // YOLO: polygon simplification in pixels (0: every corner)
   bool davisFullResolution = false;  // DAVIS: full-size frames instead of 480 px high
+  // YOLO data.yaml's `path` when the folder is written somewhere first and moved after (the
+  // GUI's staging); empty: the output folder.
+  std::filesystem::path datasetRoot;
 };
 
 // The video's name made safe for a file name ("video" when empty).

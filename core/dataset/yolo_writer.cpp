@@ -84,7 +84,9 @@ std::string writeYolo(const VideoAnnotation& annotation, const fs::path& folder,
                         output.path() / "images" / split / (stem + "." + options.images.extension));
     }
   }
-  writeFileAtomically(output.path() / "data.yaml", dataYaml(folder, categories));
+  writeFileAtomically(
+      output.path() / "data.yaml",
+      dataYaml(options.datasetRoot.empty() ? folder : options.datasetRoot, categories));
   writeJsonFile(output.path() / "splits.json", splitsToJson(annotation, options.split, chunks));
   output.commit();
   return "YOLO segmentation folder " + folder.string() + " (" + splitSummary(counts) + ")";
