@@ -14,14 +14,24 @@
 #include <QSpinBox>
 #include <QVBoxLayout>
 
+#include "common/error.h"
+
+#include "dataset/annotation_filter.h"
+#include "dataset/dataset_format.h"
 #include "ui/export_job.h"
+#include "ui/split_controls.h"
 
 namespace masklet::ui {
 
 namespace {
 
 bool isFolderFormat(const QString& format) {
-  return format == "sa1b" || format == "png";
+  return format != "coco" && format != "sav";
+}
+
+bool isTrainingFormat(const QString& format) {
+  return format == "yolo" || format == "mots" || format == "mots-png" || format == "davis" ||
+         format == "sa1b-train";
 }
 
 }  // namespace
@@ -39,6 +49,11 @@ ExportDialog::ExportDialog(QWidget* parent, AnnotationSource annotation, const Q
   m_format->addItem(tr("SA-V JSON (masklets)"), "sav");
   m_format->addItem(tr("SA-1B folder (one JSON per frame)"), "sa1b");
   m_format->addItem(tr("PNG masks folder (indexed palette)"), "png");
+  m_format->addItem(tr("YOLO segmentation (Ultralytics, with splits)"), "yolo");
+  m_format->addItem(tr("MOTS text (MOTSChallenge / KITTI MOTS, with splits)"), "mots");
+  m_format->addItem(tr("MOTS text + PNG (with splits)"), "mots-png");
+  m_format->addItem(tr("DAVIS 2017 (palette PNGs, 480p, with splits)"), "davis");
+  m_format->addItem(tr("SA-1B training layout (train/valid/test)"), "sa1b-train");
 
   m_first = new QSpinBox(this);
   m_last = new QSpinBox(this);
@@ -78,6 +93,12 @@ ExportDialog::ExportDialog(QWidget* parent, AnnotationSource annotation, const Q
   destination->addWidget(m_path, 1);
   destination->addWidget(m_browse);
 
+  m_split = new SplitControls(this);
+  connect(m_split, &SplitControls::changed, this, &ExportDialog::updateSplitPreview);
+  for (QSpinBox* box : {m_first, m_last, m_stride})
+    connect(box, qOverload<int>(&QSpinBox::valueChanged), this, &ExportDialog::updateSplitPreview);
+  connect(m_objects, &QListWidget::itemChanged, this, &ExportDialog::updateSplitPreview);
+
   m_note = new QLabel(this);
   m_note->setWordWrap(true);
   m_status = new QLabel(this);
@@ -95,6 +116,7 @@ ExportDialog::ExportDialog(QWidget* parent, AnnotationSource annotation, const Q
   form->addRow(tr("Format"), m_format);
   form->addRow(tr("Frames"), range);
   form->addRow(tr("Objects"), m_objects);
+  form->addRow(m_split);
   form->addRow(tr("Write to"), destination);
   auto* layout = new QVBoxLayout(this);
   layout->addLayout(form);
@@ -161,17 +183,34 @@ QString ExportDialog::suggestedPath(const QString& format) const {
 void ExportDialog::onFormatChanged() {
   const QString chosen = format();
   // Follow the format with the suggested name unless the user typed one of their own.
-  static const QStringList kFormats{"coco", "sav", "sa1b", "png"};
+  static const QStringList kFormats{"coco", "sav",      "sa1b",  "png",       "yolo",
+                                    "mots", "mots-png", "davis", "sa1b-train"};
   bool suggested = outputPath().isEmpty();
   for (const QString& other : kFormats)
     suggested = suggested || outputPath() == suggestedPath(other);
   if (suggested) m_path->setText(suggestedPath(chosen));
+  m_split->setVisible(isTrainingFormat(chosen));
+  updateSplitPreview();
   m_note->setText(
       chosen == "sav"
           ? tr("SA-V lists every stride-th frame from frame 0; frames outside the range are "
                "written as empty masks.")
           : (isFolderFormat(chosen) ? tr("A folder: an existing one of that name is replaced.")
                                     : QString()));
+}
+
+void ExportDialog::updateSplitPreview() {
+  if (!isTrainingFormat(format())) return;
+  dataset::AnnotationSelection selection;
+  selection.firstFrame = m_first->value();
+  selection.lastFrame = m_last->value();
+  selection.stride = m_stride->value();
+  selection.trackIds = objects();
+  try {
+    m_split->updatePreview(dataset::filterAnnotation(m_source(), selection));
+  } catch (const Error&) {
+    m_split->updatePreview({});  // an empty range or no object: nothing in any split
+  }
 }
 
 void ExportDialog::browse() {
@@ -199,6 +238,10 @@ void ExportDialog::startExport() {
   request.selection.lastFrame = m_last->value();
   request.selection.stride = m_stride->value();
   request.selection.trackIds = objects();
+  request.split = m_split->splitOptions();
+  request.imageFormat = m_split->imageFormat();
+  request.jpegQuality = m_split->jpegQuality();
+  request.videoPath = m_videoPath;
   QString problem = exportProblem(request);
   if (problem.isEmpty() && request.selection.trackIds.empty())
     problem = tr("Choose at least one object.");

@@ -1,8 +1,10 @@
 #pragma once
-// File ▸ Export...: format (COCO RLE, SA-V, SA-1B, PNG masks), frame range, stride, objects
-// and destination, then the write on a background thread with a busy bar and Cancel (a
-// cancelled export leaves the destination as it was). The document is read when Export is
-// pressed, so masks tracked while the dialog is open are included. GUI thread only.
+// File ▸ Export...: format (COCO RLE, SA-V, SA-1B, PNG masks, and the training layouts YOLO
+// segmentation, MOTS, DAVIS 2017, SA-1B train/valid/test with their split, seed, frame image
+// format and a per-split preview, split_controls.h), frame range, stride, objects and destination,
+// then the write on a background thread with a busy bar and Cancel (a cancelled export leaves the
+// destination as it was). The document is read when Export is pressed, so masks tracked while the
+// dialog is open are included. GUI thread only.
 #include <QDialog>
 #include <QString>
 #include <functional>
@@ -22,6 +24,8 @@ class QSpinBox;
 
 namespace masklet::ui {
 
+class SplitControls;
+
 class ExportDialog : public QDialog {
   Q_OBJECT
 
@@ -40,6 +44,9 @@ class ExportDialog : public QDialog {
   void setOutputPath(const QString& path);
   QString outputPath() const;
   bool isRunning() const { return m_cancel != nullptr; }
+  // The video whose frames the training layouts write as images ("" writes none).
+  void setVideoPath(const QString& path) { m_videoPath = path; }
+  SplitControls* splitControls() const { return m_split; }
 
   // The Export button: checks the choices, then writes in the background.
   void startExport();
@@ -54,11 +61,14 @@ class ExportDialog : public QDialog {
  private:
   void browse();
   void onFormatChanged();
+  void updateSplitPreview();
   void setRunning(bool running);
   QString suggestedPath(const QString& format) const;
 
   AnnotationSource m_source;
   QString m_videoName;
+  QString m_videoPath;
+  SplitControls* m_split = nullptr;
   QComboBox* m_format = nullptr;
   QSpinBox* m_first = nullptr;
   QSpinBox* m_last = nullptr;

@@ -7,6 +7,7 @@
 #include "dataset/atomic_output.h"
 #include "dataset/dataset_format.h"
 #include "ui/background_job.h"
+#include "video/frame_image_provider.h"
 
 namespace masklet::ui {
 
@@ -15,7 +16,7 @@ namespace {
 namespace fs = std::filesystem;
 
 bool isFolderFormat(dataset::DatasetFormat format) {
-  return format == dataset::DatasetFormat::Sa1b || format == dataset::DatasetFormat::Png;
+  return format != dataset::DatasetFormat::Coco && format != dataset::DatasetFormat::Sav;
 }
 
 // Writes `annotation` to a staging place and moves it to `destination` unless cancelled.
@@ -73,6 +74,15 @@ void runExportJob(QObject* context, ExportRequest request, CancelTokenPtr cancel
         dataset::DatasetWriteOptions options;
         if (format == dataset::DatasetFormat::Sav)
           options.savFrameStride = request.selection.stride;
+        if (dataset::isTrainingFormat(format)) {
+          options.split = request.split;
+          options.images.extension = request.imageFormat.toStdString();
+          options.images.jpegQuality = request.jpegQuality;
+          options.datasetRoot = request.path.toStdString();  // written to staging, then moved
+          if (!request.videoPath.isEmpty())
+            options.images.provider =
+                video::openFrameImageProvider(request.videoPath.toStdString());
+        }
         std::string what;
         const ExportOutcome outcome =
             writeStaged(annotation, request.path.toStdString(), format, options, *cancel, what);

@@ -10,6 +10,7 @@
 
 #include "common/cancel_token.h"
 #include "dataset/annotation_filter.h"
+#include "dataset/dataset_split.h"
 #include "dataset/video_annotation.h"
 
 namespace masklet::ui {
@@ -17,8 +18,14 @@ namespace masklet::ui {
 struct ExportRequest {
   dataset::VideoAnnotation annotation;     // the whole document (Document::toAnnotation)
   dataset::AnnotationSelection selection;  // frames and objects to write
-  QString path;                            // a file for coco / sav, a folder for sa1b / png
-  QString format;                          // "coco", "sa1b", "sav" or "png"
+  QString path;                            // a file for coco / sav, a folder for the others
+  QString format;  // a dataset::formatName: "coco", "sa1b", "sav", "png", "yolo", "davis", ...
+  // The training layouts (dataset::isTrainingFormat): split and frame images, read from
+  // `videoPath` when it is set.
+  dataset::SplitOptions split;
+  QString imageFormat = "jpg";
+  int jpegQuality = 95;
+  QString videoPath;
 };
 
 enum class ExportOutcome { Written, Cancelled, Failed };

@@ -337,6 +337,7 @@ void ProjectController::exportAs(const QString& format) {
   auto* dialog = new ExportDialog(
       m_window, [this] { return m_model->document().toAnnotation(); }, format);
   dialog->setAttribute(Qt::WA_DeleteOnClose);
+  dialog->setVideoPath(QString::fromStdString(m_model->document().video().path));
   connect(dialog, &ExportDialog::exportEnded, this,
           [this](bool, const QString& text) { Q_EMIT message(text); });
   dialog->open();  // window-modal; the event loop (and tracking results) keep flowing

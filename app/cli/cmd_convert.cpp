@@ -1,17 +1,21 @@
-// masklet-cli convert: between COCO, SA-1B, SA-V and PNG masks; the input format is read from
-// the content, the output format is asked for.
+// masklet-cli convert: between COCO, SA-1B, SA-V, PNG masks and the training layouts (YOLO, MOTS,
+// DAVIS, SA-1B train/valid/test); the input format is read from the content, the output format
+// is asked for.
 #include <iostream>
 
 #include "cli/command.h"
+#include "cli/export_options.h"
 #include "common/error.h"
 #include "dataset/dataset_format.h"
+#include "video/frame_image_provider.h"
 
 namespace masklet::cli {
 namespace {
 
 constexpr const char* kUsage =
-    "convert IN OUT --to coco|sa1b|sav|png [--from FORMAT] [--stride N] [--in-stride N] "
-    "[--png-layout auto|davis|per-object]";
+    "convert IN OUT --to FORMAT [--from FORMAT] [--stride N] [--in-stride N] "
+    "[--png-layout auto|davis|per-object] [--video V] [--frame-size WxH] [--split T/V/E] "
+    "[--seed N] ...";
 
 void printConvertHelp() {
   std::cout
@@ -19,15 +23,21 @@ void printConvertHelp() {
       << "Converts video mask annotations. IN's format is detected from its content:\n"
       << "  a JSON file with \"masklet\" (SA-V), \"images\"+\"annotations\" (COCO),\n"
       << "  \"image\"+\"annotations\" (one SA-1B file); a folder of .json (SA-1B) or of\n"
-      << "  PNG masks (DAVIS <frame>.png, or per object <id>/<frame>.png).\n"
-      << "OUT is a file for coco and sav, a folder for sa1b and png (replaced atomically).\n\n"
-      << "  --to FORMAT        output format: coco, sa1b, sav or png\n"
+      << "  PNG masks (DAVIS <frame>.png, or per object <id>/<frame>.png); a folder with\n"
+      << "  data.yaml (YOLO), instances_txt/ or a .txt (MOTS), Annotations/ (DAVIS 2017),\n"
+      << "  train|valid|test/*.json (SA-1B training layout).\n"
+      << "OUT is a file for coco and sav, a folder for the others (replaced atomically).\n\n"
+      << "  --to FORMAT        coco, sa1b, sav, png, yolo, mots, mots-png, davis, sa1b-train\n"
       << "  --from FORMAT      skip detection and read IN as FORMAT\n"
       << "  --stride N         SA-V output: write every N-th frame (default: the step\n"
       << "                     between the annotated frames, e.g. 4 for SA-V input)\n"
       << "  --in-stride N      SA-V input: frames between its annotated frames\n"
       << "                     (default: inferred from video_frame_count)\n"
-      << "  --png-layout L     auto (DAVIS when exact, else per-object), davis, per-object\n";
+      << "  --png-layout L     auto (DAVIS when exact, else per-object), davis, per-object\n"
+      << "  --video V          write the frames of video (or image folder) V beside the\n"
+      << "                     annotations (coco, sa1b and the training layouts)\n"
+      << "  --frame-size WxH   YOLO input without images: the frame size\n"
+      << exportFlagsHelp();
 }
 
 dataset::PngLayout parseLayout(const std::string& value) {
@@ -37,9 +47,16 @@ dataset::PngLayout parseLayout(const std::string& value) {
   throw UsageError("--png-layout must be auto, davis or per-object, got '" + value + "'");
 }
 
+std::pair<int, int> parseFrameSize(const std::string& flag, const std::string& value) {
+  const auto x = value.find('x');
+  if (x == std::string::npos) throw UsageError(flag + " must be WIDTHxHEIGHT, got '" + value + "'");
+  return {parseWholeNumber(flag, value.substr(0, x), 1),
+          parseWholeNumber(flag, value.substr(x + 1), 1)};
+}
+
 int runConvert(const std::vector<std::string>& args) {
   std::vector<std::string> positional;
-  std::string to, from;
+  std::string to, from, video;
   dataset::DatasetReadOptions readOptions;
   dataset::DatasetWriteOptions writeOptions;
   for (std::size_t i = 0; i < args.size(); ++i) {
@@ -61,6 +78,12 @@ int runConvert(const std::vector<std::string>& args) {
         readOptions.savFrameStride = parseWholeNumber(arg, value, 1);
       else if (arg == "--png-layout")
         writeOptions.pngLayout = parseLayout(value);
+      else if (arg == "--video")
+        video = value;
+      else if (arg == "--frame-size")
+        readOptions.frameSize = parseFrameSize(arg, value);
+      else if (isExportFlag(arg))
+        applyExportFlag(arg, value, writeOptions);
       else
         throw UsageError("unknown option " + arg + " (see convert --help)");
     } else {
@@ -75,6 +98,7 @@ int runConvert(const std::vector<std::string>& args) {
   const auto inFormat =
       from.empty() ? dataset::detectFormat(positional[0])
                    : parseOptionValue("--from", [&] { return dataset::parseFormatName(from); });
+  if (!video.empty()) writeOptions.images.provider = video::openFrameImageProvider(video);
   const dataset::VideoAnnotation annotation =
       dataset::readDataset(positional[0], inFormat, readOptions);
   std::size_t masks = 0;
@@ -90,7 +114,9 @@ int runConvert(const std::vector<std::string>& args) {
 
 const CommandRegistration registration{
     {"convert", kUsage,
-     "Convert mask annotations between COCO, SA-1B, SA-V and PNG masks (exact RLE)", &runConvert}};
+     "Convert mask annotations between COCO, SA-1B, SA-V, PNG masks and the training layouts "
+     "(YOLO, MOTS, DAVIS, SA-1B train/valid/test)",
+     &runConvert}};
 
 }  // namespace
 }  // namespace masklet::cli

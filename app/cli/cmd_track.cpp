@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "cli/command.h"
+#include "cli/export_options.h"
 #include "cli/progress_line.h"
 #include "cli/track_options.h"
 #include "cli/track_run.h"
@@ -33,7 +34,7 @@ int trackBody(const std::vector<std::string>& args) {
 int runTrackCommand(const std::vector<std::string>& args) {
   if (args.empty() || std::find(args.begin(), args.end(), "--help") != args.end() ||
       std::find(args.begin(), args.end(), "-h") != args.end()) {
-    std::cout << trackHelp() << project::sessionStepsHelp();
+    std::cout << trackHelp() << exportFlagsHelp() << project::sessionStepsHelp();
     return args.empty() ? kExitUsage : 0;
   }
   return runGuarded("track", &trackBody, args);
@@ -42,7 +43,7 @@ int runTrackCommand(const std::vector<std::string>& args) {
 const CommandRegistration registration{
     {"track",
      "track --video V (--checkpoint C | --model NAME) --prompts P.json --out PATH "
-     "--format coco|sa1b|sav|png",
+     "--format FORMAT",
      "Headless tracking: run a prompts file through the tracker, write a dataset",
      &runTrackCommand}};
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "cli/export_options.h"
 #include "cli/usage_error.h"
 #include "dataset/dataset_format.h"
 #include "model/precision.h"
@@ -57,7 +58,11 @@ TrackOptions parseTrackOptions(const std::vector<std::string>& args) {
       out.saveProject = value;
     else if (flag == "--signals")
       out.signals = value;
-    else
+    else if (isExportFlag(flag)) {
+      dataset::DatasetWriteOptions check;
+      applyExportFlag(flag, value, check);
+      out.exportFlags.emplace_back(flag, value);
+    } else
       throw UsageError("unknown option '" + flag + "'");
   }
   if (out.video.empty()) throw UsageError("--video V is required (a video file or image folder)");
@@ -67,7 +72,7 @@ TrackOptions parseTrackOptions(const std::vector<std::string>& args) {
     throw UsageError("--config goes with --checkpoint (an installed model brings its own)");
   if (out.prompts.empty()) throw UsageError("--prompts P.json is required");
   if (out.out.empty()) throw UsageError("--out PATH is required");
-  if (out.format.empty()) throw UsageError("--format coco|sa1b|sav|png is required");
+  if (out.format.empty()) throw UsageError("--format is required (e.g. coco, sav, yolo, davis)");
   parseOptionValue("--format", [&] { return dataset::parseFormatName(out.format); });
   parseOptionValue("--precision", [&] { return model::parsePrecisionRequest(out.precision); });
   return out;
@@ -87,13 +92,14 @@ std::vector<std::string> trackArguments(const TrackOptions& o) {
                                  (o.frames->second < 0 ? "" : std::to_string(o.frames->second))});
   if (!o.saveProject.empty()) args.insert(args.end(), {"--save-project", o.saveProject});
   if (!o.signals.empty()) args.insert(args.end(), {"--signals", o.signals});
+  for (const auto& [flag, value] : o.exportFlags) args.insert(args.end(), {flag, value});
   if (o.quiet) args.push_back("--quiet");
   return args;
 }
 
 const char* trackHelp() {
   return "Usage: masklet-cli track --video V (--checkpoint C [--config Y] | --model NAME)\n"
-         "                         --prompts P.json --out PATH --format coco|sa1b|sav|png\n"
+         "                         --prompts P.json --out PATH --format FORMAT\n"
          "                         [--precision auto|fp32|bf16] [--threads N] [--frames A-B]\n"
          "                         [--save-project FILE.masklet] [--signals FILE.csv] [--quiet]\n"
          "Runs the prompts file's steps in order through the tracking session the GUI uses\n"
@@ -105,7 +111,9 @@ const char* trackHelp() {
          "  --model      an installed model by name (models/fetch-model.sh --list), looked up\n"
          "               in ~/.local/share/masklet/models and $MASKLET_MODEL_DIR: edgetam (the\n"
          "               fast one on a CPU), sam2.1_hiera_tiny ... sam2.1_hiera_large (accurate)\n"
-         "  --out        a file for coco and sav, a folder for sa1b and png (written atomically)\n"
+         "  --format     coco, sa1b, sav, png, or a training layout: yolo, mots, mots-png,\n"
+         "               davis, sa1b-train (these also write the frame images; flags below)\n"
+         "  --out        a file for coco and sav, a folder for the others (written atomically)\n"
          "  --frames     track only frames A to B (inclusive; \"A-\" to the end); prompts must\n"
          "               lie inside; output frame indices stay the video's\n"
          "  --save-project  also write the annotation as a project the GUI opens\n"

@@ -23,6 +23,8 @@ struct TrackOptions {
   std::string saveProject;                    // .masklet file
   std::string signals;                        // review signals CSV (project/signals_csv.h)
   bool quiet = false;                         // no progress output
+  // Training-layout flags (export_options.h) as given, checked when parsed.
+  std::vector<std::pair<std::string, std::string>> exportFlags;
 };
 
 // Throws UsageError for an unknown option, a missing value or a missing required option.

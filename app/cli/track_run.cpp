@@ -9,6 +9,7 @@
 #include <memory>
 #include <set>
 
+#include "cli/export_options.h"
 #include "cli/model_lookup.h"
 #include "common/error.h"
 #include "dataset/dataset_format.h"
@@ -23,6 +24,7 @@
 #include "tracker/compute_threads.h"
 #include "tracker/frame_provider_video.h"
 #include "tracker/frame_range_provider.h"
+#include "video/frame_image_provider.h"
 #include "video/open_frame_source.h"
 
 namespace fs = std::filesystem;
@@ -300,7 +302,12 @@ TrackSummary runTrack(const TrackOptions& options, ProgressLine& progress) {
     summary.masks += static_cast<int>(masks.size());
   const fs::path out(options.out);
   if (out.has_parent_path()) fs::create_directories(out.parent_path());
-  const std::string written = dataset::writeDataset(annotation, out, format);
+  // The training layouts carry the tracked frames as images (from a source of their own).
+  dataset::DatasetWriteOptions writeOptions;
+  for (const auto& [flag, value] : options.exportFlags) applyExportFlag(flag, value, writeOptions);
+  if (dataset::isTrainingFormat(format))
+    writeOptions.images.provider = video::openFrameImageProvider(options.video);
+  const std::string written = dataset::writeDataset(annotation, out, format, writeOptions);
   progress.note("wrote " + written);
   if (!options.saveProject.empty()) {
     const fs::path projectPath(options.saveProject);
