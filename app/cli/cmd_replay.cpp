@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "cli/command.h"
+#include "cli/replay_amg.h"
 #include "cli/replay_image.h"
 #include "common/error.h"
 #include "model/checkpoint_reader.h"
@@ -275,6 +276,7 @@ StepVerdict compareStep(const StepOutput& out, const std::string& prefix,
 int runReplay(const std::vector<std::string>& args) {
   // Image-predictor fixtures (session.json "kind": "image_predictor") have their own runner.
   if (isImagePredictorReplay(args)) return runImageReplay(args);
+  if (isAmgReplay(args)) return runAmgReplay(args);  // "automatic_mask_generator"
   std::vector<std::string> positional;
   std::string precisionText = "fp32";
   for (std::size_t i = 0; i < args.size(); ++i) {

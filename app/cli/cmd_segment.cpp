@@ -9,11 +9,12 @@
 #include <filesystem>
 #include <iostream>
 #include <memory>
-#include <set>
 #include <string>
 #include <vector>
 
 #include "cli/command.h"
+#include "cli/segment_everything.h"
+#include "cli/segment_images.h"
 #include "cli/segment_prompts.h"
 #include "common/error.h"
 #include "dataset/image_set_writer.h"
@@ -23,7 +24,6 @@
 #include "model/sam2_model.h"
 #include "tracker/image_preprocess.h"
 #include "tracker/image_session.h"
-#include "video/image_folder_source.h"
 
 namespace masklet::cli {
 namespace {
@@ -44,7 +44,9 @@ void printHelp() {
                "(<image stem>.json: predicted_iou, stability_score, point_coords, crop_box);\n"
                "coco: PATH is one COCO JSON file for all images. A DIR adds its images\n"
                "(jpg, png, bmp, tif, webp) in natural name order. --precision auto (default)\n"
-               "uses bf16 where the device computes it natively, else fp32.\n\n"
+               "uses bf16 where the device computes it natively, else fp32.\n"
+               "segment --everything: every object without prompts (see segment --everything "
+               "--help).\n\n"
             << segmentPromptsHelp();
 }
 
@@ -83,35 +85,6 @@ SegmentArgs parseArgs(const std::vector<std::string>& args) {
     throw UsageError("--format must be sa1b or coco, got '" + out.format + "'");
   parseOptionValue("--precision", [&] { return model::parsePrecisionRequest(out.precision); });
   return out;
-}
-
-bool isImageFile(const fs::path& path) {
-  std::string ext = path.extension().string();
-  std::transform(ext.begin(), ext.end(), ext.begin(),
-                 [](unsigned char c) { return std::tolower(c); });
-  static const std::set<std::string> known{".jpg", ".jpeg", ".png", ".bmp",
-                                           ".tif", ".tiff", ".webp"};
-  return known.count(ext) != 0;
-}
-
-std::vector<fs::path> listImages(const std::vector<std::string>& inputs) {
-  std::vector<fs::path> files;
-  for (const auto& input : inputs) {
-    if (fs::is_directory(input)) {
-      std::vector<std::string> found;
-      for (const auto& entry : fs::directory_iterator(input))
-        if (entry.is_regular_file() && isImageFile(entry.path())) found.push_back(entry.path());
-      std::sort(found.begin(), found.end(), video::naturalLess);
-      if (found.empty())
-        throw Error(input + ": no images (jpg, png, bmp, tif, webp) in the folder");
-      files.insert(files.end(), found.begin(), found.end());
-    } else if (fs::is_regular_file(input)) {
-      files.emplace_back(input);
-    } else {
-      throw Error(input + ": no such image file or folder");
-    }
-  }
-  return files;
 }
 
 tracker::ImagePrompt toImagePrompt(const SegmentPrompt& prompt) {
@@ -156,12 +129,19 @@ void checkPromptKeys(const SegmentPrompts& prompts, const std::vector<fs::path>&
 int runSegment(const std::vector<std::string>& args) {
   if (std::find(args.begin(), args.end(), "--help") != args.end() ||
       std::find(args.begin(), args.end(), "-h") != args.end()) {
+    if (std::find(args.begin(), args.end(), "--everything") != args.end()) {
+      printSegmentEverythingHelp();
+      return 0;
+    }
     printHelp();
     return 0;
   }
+  // Without prompts: the automatic mask generator on every image.
+  if (std::find(args.begin(), args.end(), "--everything") != args.end())
+    return runSegmentEverything(args);
   const SegmentArgs parsed = parseArgs(args);
   const auto precisionRequest = model::parsePrecisionRequest(parsed.precision);
-  const auto images = listImages(parsed.images);
+  const auto images = listSegmentImages(parsed.images);
   const SegmentPrompts prompts = readSegmentPrompts(parsed.prompts);
   checkPromptKeys(prompts, images);
   std::shared_ptr<const model::Sam2Model> model =
@@ -206,7 +186,8 @@ const CommandRegistration registration{
     {"segment",
      "segment --images DIR|FILE... --prompts P.json --out PATH --format sa1b|coco "
      "--checkpoint FILE",
-     "Image mode: prompt still images with points/boxes, write SA-1B or COCO masks", &runSegment}};
+     "Image mode: prompt still images with points/boxes (or --everything), write SA-1B or COCO",
+     &runSegment}};
 
 }  // namespace
 }  // namespace masklet::cli

@@ -28,6 +28,14 @@ Json pointList(const std::vector<PromptPoint>& points, bool labels) {
   return list;
 }
 
+Json cropBox(const AnnotatedImage& image, const MaskAnnotation& mask) {
+  if (mask.cropBox) {
+    const auto& c = *mask.cropBox;
+    return Json::array({c[0], c[1], c[2], c[3]});
+  }
+  return Json::array({0, 0, image.width, image.height});
+}
+
 }  // namespace
 
 Json sa1bImageToJson(const AnnotatedImage& image, int imageId, int& nextAnnotationId) {
@@ -44,7 +52,7 @@ Json sa1bImageToJson(const AnnotatedImage& image, int imageId, int& nextAnnotati
                            {"area", area},
                            {"predicted_iou", optionalNumber(mask.predictedIou)},
                            {"stability_score", optionalNumber(mask.stabilityScore)},
-                           {"crop_box", {0, 0, image.width, image.height}},
+                           {"crop_box", cropBox(image, mask)},
                            {"point_coords", pointList(mask.points, false)}});
   }
   Json info = {{"image_id", imageId},

@@ -81,6 +81,15 @@ void readFrameFile(const fs::path& path, int fallbackFrame, VideoAnnotation& ann
             {asNumber(xy[0], item(coordsWhere, p)), asNumber(xy[1], item(coordsWhere, p)), 1});
       }
     }
+    // The generator's crop; the whole image (what the writers put there) stays unset.
+    if (const Json* crop = optionalMember(entry, "crop_box", entryWhere)) {
+      const std::string cropWhere = field(entryWhere, "crop_box");
+      if (asArray(*crop, cropWhere).size() != 4) throw Error(cropWhere + ": expected [x, y, w, h]");
+      std::array<double, 4> box{};
+      for (std::size_t k = 0; k < 4; ++k) box[k] = asNumber((*crop)[k], item(cropWhere, k));
+      if (box != std::array<double, 4>{0, 0, double(video.width), double(video.height)})
+        mask.cropBox = box;
+    }
     const int id = static_cast<int>(trackId);
     if (annotation.findObject(id) == nullptr) {
       AnnotatedObject object;

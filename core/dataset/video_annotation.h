@@ -3,6 +3,7 @@
 // reads: video facts, categories, objects (masklets) and, per frame, one RLE mask per object
 // with what the model said about it. The project layer and the tracker fill it; the dataset
 // formats are views of it. Plain data: not thread-safe, copy it to hand it to another thread.
+#include <array>
 #include <map>
 #include <optional>
 #include <string>
@@ -57,6 +58,9 @@ struct MaskAnnotation {
   std::optional<double> stabilityScore;  // see stability_score.h
   std::vector<PromptPoint> points;       // prompts given on this frame for this object
   bool edited = false;                   // corrected by a person on this frame
+  // The automatic mask generator's crop the mask was found in (x, y, w, h); unset: the whole
+  // image (SA-1B's crop_box).
+  std::optional<std::array<double, 4>> cropBox;
 };
 
 struct VideoAnnotation {

@@ -18,11 +18,13 @@
 namespace {
 
 // Files allowed to compile LibTorch: the worker that owns the model, and the CLI commands
-// that run it (replay, benchmarks, preprocessing dumps, segment, track, info).
+// that run it (replay, benchmarks, preprocessing dumps, segment, segment everything, track,
+// info).
 const QStringList kAllowed = {
-    "ui/tracker_worker.cpp",       "app/cli/bench_*",       "app/cli/cmd_preprocess.cpp",
-    "app/cli/cmd_replay.cpp",      "app/cli/replay_image*", "app/cli/cmd_segment.cpp",
-    "app/cli/info_checkpoint.cpp", "app/cli/track_run.cpp",
+    "ui/tracker_worker.cpp",          "app/cli/bench_*",       "app/cli/cmd_preprocess.cpp",
+    "app/cli/cmd_replay.cpp",         "app/cli/replay_image*", "app/cli/cmd_segment.cpp",
+    "app/cli/info_checkpoint.cpp",    "app/cli/track_run.cpp", "app/cli/replay_amg.cpp",
+    "app/cli/segment_everything.cpp",
 };
 const QStringList kCheckedFolders = {"ui", "app"};
 
