@@ -18,8 +18,10 @@
 #include "cli/bench_util.h"
 #include "cli/command.h"
 #include "common/error.h"
+#include "model/official_models.h"
 #include "model/sam2_model.h"
 #include "tracker/frame_provider_video.h"
+#include "tracker/memory_layout.h"
 #include "tracker/video_session.h"
 #include "video/open_frame_source.h"
 
@@ -97,11 +99,21 @@ void printLine(int64_t frame, const tracker::TrackStateSpill& state, double seco
   std::cout << line.dump() << std::endl;
 }
 
-// The session's per-frame state at the 1024-pixel models' sizes without running the model:
-// each frame stores one output per object and reads the 6 previous frames' memories, as
-// tracking does; the bookkeeping and the spilling are the real ones.
+// The session's per-frame state at a named model's sizes (its stored memory layout: SAM 2's
+// map or EdgeTAM's latents) without running the model: each frame stores one output per
+// object and reads the 6 previous frames' memories, as tracking does; the bookkeeping and the
+// spilling are the real ones.
 int runSyntheticState(const LongVideoArgs& a) {
   const int64_t frames = a.frames > 0 ? a.frames : 10000;
+  const std::string name = a.model.empty() ? "sam2.1_hiera_tiny" : a.model;
+  const auto* official = model::findOfficialModel(name);
+  if (!official)
+    throw UsageError("bench long-video: --synthetic-state needs an official --model name, not '" +
+                     name + "'");
+  const auto& config = official->config;
+  const auto memory = tracker::storedMemoryLayout(config);
+  const int64_t lowRes = config.image_size / 4;
+  const int64_t hidden = config.hiddenDim();
   std::vector<tracker::ObjectState> objects(static_cast<std::size_t>(a.objects));
   tracker::TrackStateSpill spill(static_cast<std::size_t>(a.ramMiB) << 20, {}, torch::kCPU);
   const auto start = std::chrono::steady_clock::now();
@@ -112,9 +124,9 @@ int runSyntheticState(const LongVideoArgs& a) {
     for (auto& object : objects) {
       for (int64_t d = 1; d <= 6 && f - d >= 0; ++d) spill.loadFrame(object, f - d);
       tracker::TrackOutput out;
-      out.pred_masks = torch::full({1, 1, 256, 256}, float(f));
-      out.maskmem_features = torch::full({1, 64, 64, 64}, float(f), torch::kBFloat16);
-      out.obj_ptr = torch::full({1, 256}, float(f));
+      out.pred_masks = torch::full({1, 1, lowRes, lowRes}, float(f));
+      out.maskmem_features = torch::full(memory.shape, float(f), memory.dtype);
+      out.obj_ptr = torch::full({1, hidden}, float(f));
       out.object_score_logits = torch::ones({1, 1});
       out.generation = tracker::nextOutputGeneration();
       object.outputs.non_cond_frame_outputs.emplace(f, std::move(out));
@@ -137,7 +149,8 @@ int runLongVideoBench(const std::vector<std::string>& args) {
                  "Prints one JSON line every --every frames: frame, rss_mb, peak_rss_mb,\n"
                  "track_state_ram_mb, track_state_disk_mb, seconds. Without --checkpoint the\n"
                  "named official geometry gets random weights. --synthetic-state stores\n"
-                 "outputs of the 1024-pixel models' sizes without running a model.\n";
+                 "outputs of the --model's sizes (default sam2.1_hiera_tiny; edgetam: its\n"
+                 "512 latents) without running a model.\n";
     return 0;
   }
   const LongVideoArgs a = parseArgs(args);

@@ -26,7 +26,8 @@ void randomizeWeights(model::Sam2Model& model) {
 
 std::shared_ptr<const model::Sam2Model> benchModel(const BenchModelChoice& choice,
                                                    const std::string& bench) {
-  if (!choice.checkpoint.empty()) return model::Sam2Model::load(choice.checkpoint, choice.config);
+  if (!choice.checkpoint.empty())
+    return model::Sam2Model::load(choice.checkpoint, choice.config, std::nullopt, choice.folding);
   model::ModelConfig config;
   if (!choice.config.empty()) {
     config = model::ModelConfig::fromYaml(choice.config);
@@ -44,6 +45,7 @@ std::shared_ptr<const model::Sam2Model> benchModel(const BenchModelChoice& choic
   auto built = std::make_shared<model::Sam2Model>(config);
   randomizeWeights(*built);
   built->eval();
+  built->foldBatchNorms(choice.folding);
   return built;
 }
 

@@ -13,6 +13,8 @@ struct BenchModelChoice {
   std::string model;       // official name; empty: sam2.1_hiera_tiny
   std::string config;      // YAML (with a checkpoint: its config; else the random model's)
   std::string checkpoint;  // empty: random weights
+  // As Sam2Model::load folds by default; other values to time folding against not folding.
+  model::BatchNormFolding folding = model::BatchNormFolding::BoundSafe;
 };
 
 // Throws masklet::Error naming `bench` for an unknown model name.

@@ -16,6 +16,7 @@
 #include "cli/bench_util.h"
 #include "cli/command.h"
 #include "common/error.h"
+#include "common/phase_profile.h"
 #include "model/precision.h"
 #include "tracker/frame_provider_video.h"
 #include "tracker/video_session.h"
@@ -35,6 +36,8 @@ struct SessionBenchArgs {
   std::string config;
   std::string checkpoint;
   bool randomWeights = false;
+  bool profile = false;  // --profile: where the propagation's time goes, per model phase
+  model::BatchNormFolding folding = model::BatchNormFolding::BoundSafe;
   std::string video;
   int64_t frames = 9;
   int64_t objects = 1;
@@ -62,6 +65,21 @@ class FirstFrames : public tracker::FrameProvider {
   int64_t m_count;
 };
 
+// Per phase: seconds per propagated frame (frame 0, the prompted one, costs nothing) and the
+// share of the propagation's wall time; phases nest (image_encoder holds its trunk and neck).
+nlohmann::json phaseProfileJson(const std::vector<double>& frameTimes) {
+  double total = 0.0;
+  for (double t : frameTimes) total += t;
+  const double tracked = std::max<double>(1.0, double(frameTimes.size()) - 1.0);
+  nlohmann::json profile;
+  for (const auto& [name, phase] : common::phaseTotals())
+    profile[name] = {{"s_per_frame", phase.seconds / tracked},
+                     {"calls", phase.calls},
+                     {"share", total > 0 ? phase.seconds / total : 0.0}};
+  profile["total_s_per_frame"] = total / tracked;
+  return profile;
+}
+
 SessionBenchArgs parseArgs(const std::vector<std::string>& args) {
   SessionBenchArgs a;
   for (size_t i = 0; i < args.size(); ++i) {
@@ -72,6 +90,10 @@ SessionBenchArgs parseArgs(const std::vector<std::string>& args) {
     }
     if (flag == "--json") {
       a.json = true;
+      continue;
+    }
+    if (flag == "--profile") {
+      a.profile = true;
       continue;
     }
     if (i + 1 >= args.size()) throw UsageError(flag + " needs a value (see --help)");
@@ -93,6 +115,8 @@ SessionBenchArgs parseArgs(const std::vector<std::string>& args) {
           toString(parseOptionValue(flag, [&] { return model::parsePrecisionRequest(value); }));
     else if (flag == "--threads")
       a.threads = positiveInt(flag, value);
+    else if (flag == "--fold-batch-norms")
+      a.folding = parseOptionValue(flag, [&] { return model::parseBatchNormFolding(value); });
     else
       throw UsageError("bench session: unknown option '" + flag + "' (see --help)");
   }
@@ -112,14 +136,17 @@ int runSessionBench(const std::vector<std::string>& args) {
     std::cout
         << "Usage: masklet-cli bench session [--model NAME | --config YAML | --checkpoint FILE]\n"
            "  [--random-weights] --video FILE [--frames 9] [--objects 1]\n"
-           "  [--precision auto|fp32|bf16] [--threads N] [--json]\n"
+           "  [--precision auto|fp32|bf16] [--threads N] [--json] [--profile]\n"
+           "  [--fold-batch-norms none|bound-safe|all]\n"
            "The scenario of official_bench.py: open the video and encode frame 0, click,\n"
            "click again on frame 0, propagate through the first N frames, then a negative\n"
            "correction click on frame N/2. Prints one JSON object with the official keys\n"
            "(init_state_s, first_click_s, second_click_same_frame_s, propagate_frame_s,\n"
            "correction_click_s, peak_rss_mb). --random-weights builds the named official\n"
            "geometry (default sam2.1_hiera_tiny; edgetam for EdgeTAM) with seeded random\n"
-           "weights.\n";
+           "weights. --profile adds propagate_profile: per model phase (image_encoder and\n"
+           "its trunk and neck, memory_attention, sam_heads, memory_encoder and its\n"
+           "perceiver) the seconds per propagated frame and the share of the propagation.\n";
     return 0;
   }
   const SessionBenchArgs a = parseArgs(args);
@@ -128,7 +155,7 @@ int runSessionBench(const std::vector<std::string>& args) {
     throw Error(
         "bench session: give --checkpoint FILE, or --random-weights with --model NAME or "
         "--config YAML");
-  const auto model = benchModel({a.model, a.config, a.checkpoint}, "bench session");
+  const auto model = benchModel({a.model, a.config, a.checkpoint, a.folding}, "bench session");
   const auto choice =
       model::choosePrecision(model::parsePrecisionRequest(a.precision), model->device());
 
@@ -137,6 +164,7 @@ int runSessionBench(const std::vector<std::string>& args) {
   out["frames"] = a.frames;
   out["objects"] = a.objects;
   out["threads"] = at::get_num_threads();
+  out["batch_norm_folding"] = model->batchNormsFolded() ? model::toString(a.folding) : "none";
   out["precision"] = model::toString(choice.precision);
   out["precision_reason"] = choice.reason;
   out["video"] = a.video;
@@ -175,12 +203,17 @@ int runSessionBench(const std::vector<std::string>& args) {
   }
 
   std::vector<double> frameTimes;
+  if (a.profile) common::setPhaseProfiling(true);
   start = Clock::now();
   session.propagate({}, [&](const tracker::FrameMasks&) {
     frameTimes.push_back(secondsSince(start));
     start = Clock::now();
   });
   out["propagate_frame_s"] = frameTimes;
+  if (a.profile) {
+    common::setPhaseProfiling(false);
+    out["propagate_profile"] = phaseProfileJson(frameTimes);
+  }
 
   tracker::PointPrompt correction;
   correction.points = {at(0.31, 0.74, 0, w, h)};

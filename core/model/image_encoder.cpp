@@ -3,6 +3,7 @@
 #include <sstream>
 
 #include "common/error.h"
+#include "common/phase_profile.h"
 
 namespace masklet::model {
 
@@ -39,8 +40,13 @@ const std::vector<int64_t>& ImageEncoderImpl::trunkChannelList() const {
 }
 
 ImageEncoderOutput ImageEncoderImpl::forward(const torch::Tensor& sample) {
-  auto [features, pos] =
-      neck->forward(timm_trunk ? timm_trunk->forward(sample) : trunk->forward(sample));
+  std::vector<torch::Tensor> levels;
+  {
+    common::PhaseScope phase("image_encoder.trunk");
+    levels = timm_trunk ? timm_trunk->forward(sample) : trunk->forward(sample);
+  }
+  common::PhaseScope phase("image_encoder.neck");
+  auto [features, pos] = neck->forward(levels);
   if (m_scalp > 0) {
     features.resize(features.size() - m_scalp);
     pos.resize(pos.size() - m_scalp);

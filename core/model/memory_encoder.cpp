@@ -1,5 +1,7 @@
 #include "model/memory_encoder.h"
 
+#include "common/phase_profile.h"
+
 namespace masklet::model {
 
 MemoryEncoderImpl::MemoryEncoderImpl(const MemoryEncoderOptions& options) : m_options(options) {
@@ -37,13 +39,20 @@ MemoryEncoderOutput MemoryEncoderImpl::forward(const torch::Tensor& pix_feat,
 
   // The sigmoid keeps predicted masks close to the binary ground-truth masks seen in training.
   const auto maskInput = skipMaskSigmoid ? masks : torch::sigmoid(masks);
-  const auto downsampled = mask_downsampler->forward(maskInput);
+  torch::Tensor downsampled;
+  {
+    common::PhaseScope phase("memory_encoder.mask_downsampler");
+    downsampled = mask_downsampler->forward(maskInput);
+  }
   TORCH_CHECK(downsampled.size(2) == pix_feat.size(2) && downsampled.size(3) == pix_feat.size(3),
               "MemoryEncoder: masks ", masks.sizes(), " downsample to ", downsampled.sizes(),
               ", which does not match the features ", pix_feat.sizes());
 
   auto x = pix_feat_proj->forward(pix_feat.to(downsampled.device())) + downsampled;
-  x = fuser->forward(x);
+  {
+    common::PhaseScope phase("memory_encoder.fuser");
+    x = fuser->forward(x);
+  }
   if (out_proj) x = out_proj->forward(x);
 
   MemoryEncoderOutput output;

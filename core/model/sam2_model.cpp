@@ -96,7 +96,7 @@ void Sam2Model::setIdentity(const std::string& configSource) {
 std::shared_ptr<Sam2Model> Sam2Model::load(const std::string& checkpoint,
                                            const std::string& configYaml,
                                            std::optional<torch::Device> device,
-                                           bool foldBatchNorms) {
+                                           BatchNormFolding folding) {
   torch::NoGradGuard noGrad;
   const TensorMap weights = readStateDict(checkpoint);
   ModelConfig config;
@@ -121,9 +121,12 @@ std::shared_ptr<Sam2Model> Sam2Model::load(const std::string& checkpoint,
   model->to(device.value_or(defaultDevice()));
   model->eval();
   // For speed; after the move, since the folded weights are not registered tensors.
-  if (foldBatchNorms)
-    model->m_batchNormsFolded = masklet::model::foldBatchNorms(*model->image_encoder) > 0;
+  model->foldBatchNorms(folding);
   return model;
+}
+
+void Sam2Model::foldBatchNorms(BatchNormFolding folding) {
+  if (masklet::model::foldBatchNorms(*image_encoder, folding) > 0) m_batchNormsFolded = true;
 }
 
 torch::Device Sam2Model::defaultDevice() {

@@ -12,6 +12,7 @@
 #include <optional>
 #include <string>
 
+#include "model/batch_norm_folding.h"
 #include "model/image_encoder.h"
 #include "model/mask_decoder.h"
 #include "model/memory_attention.h"
@@ -32,15 +33,16 @@ class Sam2Model : public torch::nn::Module {
   // the config from `configYaml` or, when empty, from the official table entry its weights
   // match, loads every weight strictly and returns the model in eval mode on `device`
   // (default: defaultDevice()). Throws masklet::Error on any mismatch, naming key and shapes.
-  // With foldBatchNorms the trunk's batch norms (EdgeTAM's RepViT) are then folded into their
-  // convolutions: ~20% less trunk CPU time, but a different rounding that this trunk amplifies
-  // past the fixtures' fp32 module bound (batch_norm_folding.h), so off by default: the
-  // unfolded model is the exact fp32 path. Worth it where rounding is coarser anyway (bf16).
-  // No effect on SAM 2 models.
+  // `folding` then folds the trunk's batch norms (EdgeTAM's RepViT) into their convolutions
+  // for speed; the default keeps the fixtures' fp32 module bound (batch_norm_folding.h has
+  // the numbers). No effect on SAM 2 models.
   static std::shared_ptr<Sam2Model> load(const std::string& checkpoint,
                                          const std::string& configYaml = "",
                                          std::optional<torch::Device> device = std::nullopt,
-                                         bool foldBatchNorms = false);
+                                         BatchNormFolding folding = BatchNormFolding::BoundSafe);
+
+  // Folds the trunk's batch norms of a model built or loaded without (see load()).
+  void foldBatchNorms(BatchNormFolding folding);
 
   // CUDA when LibTorch sees a GPU, else CPU.
   static torch::Device defaultDevice();
@@ -54,7 +56,7 @@ class Sam2Model : public torch::nn::Module {
   // The YAML path, or "built-in table: sam2.1_hiera_t"; "constructed" before load().
   const std::string& configSource() const { return m_configSource; }
   torch::Device device() const;
-  // True when load() folded batch norms (a model with none to fold says false).
+  // True when batch norms were folded (a model with none to fold says false).
   bool batchNormsFolded() const { return m_batchNormsFolded; }
 
   // Elements of all parameters and buffers (= of all state-dict tensors after a strict load).

@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "common/error.h"
+#include "common/phase_profile.h"
 #include "model/precision.h"
 #include "tracker/conditioned_feature_cache.h"
 #include "tracker/memory_bank.h"
@@ -70,6 +71,7 @@ model::ImageEncoderOutput Sam2Tracking::forwardImage(const torch::Tensor& image)
                   image.size(3) == cfg.image_size,
               "forwardImage: expected an image batch [B, 3, ", cfg.image_size, ", ", cfg.image_size,
               "], got ", image.sizes());
+  common::PhaseScope phase("image_encoder");
   auto out = m_model->image_encoder.ptr()->forward(image);
   if (cfg.use_high_res_features_in_sam) {
     TORCH_CHECK(out.backbone_fpn.size() >= 2,
@@ -134,6 +136,7 @@ SamHeadOutputs Sam2Tracking::forwardSamHeads(const torch::Tensor& backboneFeatur
     return forwardSamHeads(backboneFeatures.to(torch::kFloat32), pointInputs, mask, highRes,
                            multimaskOutput);
   }
+  common::PhaseScope phase("sam_heads");  // after the float32 re-entry: counted once
   const auto& cfg = m_model->config();
   auto& promptEncoder = *m_model->sam_prompt_encoder.ptr();
   const int64_t hiddenDim = promptEncoder.embed_dim;
@@ -313,6 +316,7 @@ torch::Tensor Sam2Tracking::prepareMemoryConditionedFeatures(
                                              currentVisionFeat.device()))
       return *cached;
   }
+  common::PhaseScope phase("memory_attention");
   const auto inputs = memoryInputsOf(selection, currentVisionFeat.size(1), numFrames);
   const auto fused = m_model->memory_attention.ptr()->forward(
       currentVisionFeat, inputs.memory, currentVisionPosEmbed, inputs.memory_pos,
@@ -493,6 +497,7 @@ MemoryEncoding Sam2Tracking::encodeNewMemory(const BackboneFeatures& features,
   TORCH_CHECK(objectScoreLogits.dim() == 2 && objectScoreLogits.size(0) == B,
               "encodeNewMemory: object scores must be [", B, ", 1], got ",
               objectScoreLogits.sizes());
+  common::PhaseScope phase("memory_encoder");
   const auto maskForMem = maskForMemoryEncoder(predMasksHighRes, isMaskFromPts);
   auto encoded = m_model->memory_encoder.ptr()->forward(pixFeat, maskForMem,
                                                         /*skip_mask_sigmoid=*/true);
@@ -511,6 +516,7 @@ MemoryEncoding Sam2Tracking::encodeNewMemory(const BackboneFeatures& features,
     // EdgeTAM: the memory becomes global + window latents [B, N, C]; only the first (and only)
     // level of the encoding is replaced, as the reference does with maskmem_pos_enc[0].
     TORCH_CHECK(!out.maskmem_pos_enc.empty(), "encodeNewMemory: no memory position encoding");
+    common::PhaseScope perceiverPhase("memory_encoder.perceiver");
     auto [latents, latentPos] = m_model->spatial_perceiver.ptr()->forward(
         out.maskmem_features, out.maskmem_pos_enc.front());
     out.maskmem_features = std::move(latents);
