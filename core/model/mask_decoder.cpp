@@ -129,9 +129,15 @@ MaskDecoderImpl::Predictions MaskDecoderImpl::predictMasks(
   const auto outputTokens = torch::cat(tokenList, 0).unsqueeze(0).expand({batch, -1, -1});
   const auto tokens = torch::cat({outputTokens, sparse}, 1);
 
-  auto src = repeatImage ? torch::repeat_interleave(imageEmbeddings, batch, 0) : imageEmbeddings;
-  src = src + dense;
-  const auto posSrc = torch::repeat_interleave(imagePe, batch, 0);
+  // The reference's repeat_interleave of one image for a batch of prompts, as broadcasting: the
+  // same sums without copying the image (and its position encoding) once per prompt first.
+  auto src =
+      repeatImage && imageEmbeddings.size(0) == 1
+          ? imageEmbeddings.expand({batch, -1, -1, -1}) + dense
+          : (repeatImage ? torch::repeat_interleave(imageEmbeddings, batch, 0) : imageEmbeddings) +
+                dense;
+  const auto posSrc = imagePe.size(0) == 1 ? imagePe.expand({batch, -1, -1, -1})
+                                           : torch::repeat_interleave(imagePe, batch, 0);
 
   auto [hs, imageTokens] = transformer->forward(src, posSrc, tokens);
   const auto iouTokenOut = hs.select(1, s);
