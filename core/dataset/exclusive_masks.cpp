@@ -15,7 +15,7 @@ cv::Mat exclusiveIdImage(const std::map<int, MaskAnnotation>& masks, int height,
   std::sort(order.begin(), order.end(), [](const auto& a, const auto& b) {
     return a.first != b.first ? a.first < b.first : a.second > b.second;
   });
-  cv::Mat ids(height, width, CV_32SC1, cv::Scalar(0));
+  cv::Mat ids(height, width, CV_32SC1, cv::Scalar(kNoTrack));
   for (const auto& entry : order) ids.setTo(entry.second, decodeRle(masks.at(entry.second).rle));
   return ids;
 }

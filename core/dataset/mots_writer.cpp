@@ -19,15 +19,12 @@ std::string motsFrameName(int frame) {
   return text;
 }
 
-int motsId(const VideoAnnotation& annotation, int trackId) {
+int motsId(const VideoAnnotation& annotation, const std::map<int, int>& instances, int trackId) {
   const int classId = annotation.findObject(trackId)->categoryId;
-  if (trackId < 1 || trackId > 999)
-    throw Error("MOTS export: track id " + std::to_string(trackId) +
-                " does not fit (ids are class * 1000 + 1..999)");
   if (classId < 1 || classId > 65 || classId == 10)
     throw Error("MOTS export: track " + std::to_string(trackId) + " has category id " +
                 std::to_string(classId) + " (MOTS classes are 1..65; 10 means 'ignore')");
-  return classId * 1000 + trackId;
+  return classId * 1000 + instances.at(trackId);
 }
 
 void writeIdPng(const fs::path& path, const cv::Mat& ids) {
@@ -41,11 +38,33 @@ void writeIdPng(const fs::path& path, const cv::Mat& ids) {
 
 }  // namespace
 
+std::map<int, int> motsInstanceNumbers(const VideoAnnotation& annotation) {
+  if (annotation.objects.size() > 999)
+    throw Error("MOTS export: " + std::to_string(annotation.objects.size()) +
+                " objects; ids are class * 1000 + 1..999");
+  bool idsFit = true;
+  std::map<int, int> instances;
+  for (const auto& object : annotation.objects) {
+    idsFit = idsFit && object.trackId >= 1 && object.trackId <= 999;
+    instances[object.trackId] = object.trackId;
+  }
+  if (!idsFit) {
+    int next = 1;
+    for (auto& entry : instances) entry.second = next++;
+  }
+  return instances;
+}
+
 std::string motsFrameLines(const VideoAnnotation& annotation, int frame) {
+  return motsFrameLines(annotation, motsInstanceNumbers(annotation), frame);
+}
+
+std::string motsFrameLines(const VideoAnnotation& annotation, const std::map<int, int>& instances,
+                           int frame) {
   std::string lines;
   const auto& masks = annotation.frames.at(frame);
   for (const auto& [trackId, rle] : exclusiveMasks(masks)) {
-    const int id = motsId(annotation, trackId);
+    const int id = motsId(annotation, instances, trackId);
     lines += std::to_string(frame) + " " + std::to_string(id) + " " + std::to_string(id / 1000) +
              " " + std::to_string(rle.height) + " " + std::to_string(rle.width) + " " +
              countsToString(rle.counts) + "\n";
@@ -57,7 +76,8 @@ std::string writeMots(const VideoAnnotation& annotation, const fs::path& folder,
                       const TrainingExportOptions& options, const MotsWriteOptions& mots) {
   checkMasksFitVideo(annotation, "MOTS");
   if (options.images.provider) checkFrameImageExtension(options.images.extension);
-  for (const auto& object : annotation.objects) motsId(annotation, object.trackId);
+  const std::map<int, int> instances = motsInstanceNumbers(annotation);
+  for (const auto& object : annotation.objects) motsId(annotation, instances, object.trackId);
   const std::vector<FrameChunk> chunks = planVideoSplit(annotation, options.split);
   const bool split = options.split.isSplit();
 
@@ -70,7 +90,7 @@ std::string writeMots(const VideoAnnotation& annotation, const fs::path& folder,
     seqmaps[static_cast<int>(chunk.split)] += sequence + "\n";
     std::string text;
     for (const int frame : chunk.frames) {
-      const std::string lines = motsFrameLines(annotation, frame);
+      const std::string lines = motsFrameLines(annotation, instances, frame);
       text += lines;
       SplitCount& count = counts[static_cast<int>(chunk.split)];
       ++count.images;
@@ -78,10 +98,11 @@ std::string writeMots(const VideoAnnotation& annotation, const fs::path& folder,
       if (mots.png) {
         const fs::path pngFolder = output.path() / "instances" / sequence;
         fs::create_directories(pngFolder);
-        cv::Mat ids = exclusiveIdImage(annotation.frames.at(frame), annotation.video.height,
-                                       annotation.video.width);
+        const cv::Mat tracks = exclusiveIdImage(annotation.frames.at(frame),
+                                                annotation.video.height, annotation.video.width);
+        cv::Mat ids(tracks.size(), CV_32SC1, cv::Scalar(0));
         for (const auto& entry : annotation.frames.at(frame))
-          ids.setTo(motsId(annotation, entry.first), ids == entry.first);
+          ids.setTo(motsId(annotation, instances, entry.first), tracks == entry.first);
         writeIdPng(pngFolder / (motsFrameName(frame) + ".png"), ids);
       }
       if (options.images.provider) {

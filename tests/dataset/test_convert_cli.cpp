@@ -125,9 +125,9 @@ class TestConvertCli : public QObject {
     QVERIFY(!QFileInfo::exists(output));
     const Run usage = runCli({"convert", input});
     QCOMPARE(usage.exitCode, 2);
-    const Run format = runCli({"convert", input, output, "--to", "yolo"});
+    const Run format = runCli({"convert", input, output, "--to", "voc"});
     QCOMPARE(format.exitCode, 2);  // a bad option value is a usage error
-    QVERIFY2(format.err.contains("unknown format 'yolo'"), qPrintable(format.err));
+    QVERIFY2(format.err.contains("unknown format 'voc'"), qPrintable(format.err));
   }
 };
 
