@@ -149,7 +149,7 @@ class TestCliExitCodes : public QObject {
     QTest::newRow("segment --precision")
         << (segment + QStringList{"--precision", "fp16"})
         << "masklet-cli segment: usage error: --precision: precision 'fp16' is not known";
-    QTest::newRow("track --format") << (track + QStringList{"--format", "yolo"})
+    QTest::newRow("track --format") << (track + QStringList{"--format", "voc"})
                                     << "masklet-cli track: usage error: --format: unknown format";
     QTest::newRow("track --precision") << (track + QStringList{"--precision", "fp16"})
                                        << "masklet-cli track: usage error: --precision";
@@ -163,7 +163,7 @@ class TestCliExitCodes : public QObject {
                                   << "masklet-cli batch: usage error: --jobs needs a whole "
                                      "number of at least 1, got '0'";
     QTest::newRow("batch --format")
-        << QStringList{"batch", "m.jsonl", "--out", "o", "--format", "yolo"}
+        << QStringList{"batch", "m.jsonl", "--out", "o", "--format", "voc"}
         << "masklet-cli batch: usage error: --format: unknown format";
     QTest::newRow("batch --precision")
         << QStringList{"batch", "m.jsonl", "--out", "o", "--precision", "x"}
@@ -174,12 +174,12 @@ class TestCliExitCodes : public QObject {
     QTest::newRow("preprocess --size")
         << QStringList{"preprocess", "x.png", "--size", "big", "--mode", "video", "--out", "o.png"}
         << "masklet-cli preprocess: usage error: --size needs a whole number";
-    QTest::newRow("convert --to") << QStringList{"convert", "in.json", "out.json", "--to", "yolo"}
+    QTest::newRow("convert --to") << QStringList{"convert", "in.json", "out.json", "--to", "voc"}
                                   << "masklet-cli convert: usage error: --to: unknown format "
-                                     "'yolo'";
+                                     "'voc'";
     QTest::newRow("convert --from")
-        << QStringList{"convert", "in.json", "out.json", "--to", "coco", "--from", "yolo"}
-        << "masklet-cli convert: usage error: --from: unknown format 'yolo'";
+        << QStringList{"convert", "in.json", "out.json", "--to", "coco", "--from", "voc"}
+        << "masklet-cli convert: usage error: --from: unknown format 'voc'";
     QTest::newRow("convert --stride")
         << QStringList{"convert", "in.json", "out.json", "--to", "sav", "--stride", "0"}
         << "masklet-cli convert: usage error: --stride needs a whole number of at least 1";
