@@ -35,7 +35,7 @@ std::string noModelHelpText() {
 }
 
 std::string modelChoiceAdvice() {
-  return "On a CPU, EdgeTAM is the fast choice (about 3× faster than SAM 2.1 tiny, a bit less "
+  return "On a CPU, EdgeTAM is the fast choice (about 4× faster than SAM 2.1 tiny, a bit less "
          "accurate); SAM 2.1 is the accurate one.";
 }
 

@@ -29,7 +29,7 @@ QString modelToolTipFor(const model::CheckpointProbe& probe) {
   if (probe.family == "edgetam")
     return QObject::tr(
         "EdgeTAM: SAM 2 with a RepViT image encoder and a compressed memory, about "
-        "3× faster than SAM 2.1 tiny on a CPU (measured), a bit less accurate.");
+        "4× faster than SAM 2.1 tiny on a CPU (measured), a bit less accurate.");
   if (probe.version == "2.1") return QObject::tr("SAM 2.1: the accurate choice.");
   return {};
 }
