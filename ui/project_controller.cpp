@@ -307,9 +307,12 @@ void ProjectController::importAnnotations(const QString& path, bool asPrompts) {
   }
   runInBackground<dataset::VideoAnnotation>(
       this, tr("Import failed, the project is unchanged"),
-      [path] {
+      [path, width = m_media.width, height = m_media.height] {
         const auto format = dataset::detectFormat(path.toStdString());
-        return dataset::readDataset(path.toStdString(), format);
+        // YOLO labels are normalised: without images beside them, the open video's size.
+        dataset::DatasetReadOptions options;
+        options.frameSize = std::make_pair(width, height);
+        return dataset::readDataset(path.toStdString(), format, options);
       },
       [this, path, asPrompts](std::optional<dataset::VideoAnnotation> imported,
                               const QString& error) {
