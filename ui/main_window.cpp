@@ -17,6 +17,7 @@
 #include "common/paths.h"
 #include "ui/candidate_picker.h"
 #include "ui/document_model.h"
+#include "ui/everything_picker.h"
 #include "ui/file_workflow.h"
 #include "ui/frame_view.h"
 #include "ui/mask_images.h"
@@ -79,6 +80,10 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   m_trackingMenu = new TrackingMenu(this, m_controller);
   connect(m_trackingMenu, &TrackingMenu::fullRetrackRequested, this,
           [this](bool reverse) { startPropagation(reverse, /*full=*/true); });
+  m_everything =
+      new EverythingPicker(m_trackingMenu->menu(), m_frameView, m_prompts, m_controller, this);
+  connect(m_everything, &EverythingPicker::message, statusBar(),
+          [this](const QString& text) { statusBar()->showMessage(text); });
   connectSettings();
   refreshModelStatus();
 }
@@ -374,6 +379,7 @@ void MainWindow::onMediaReady(const MediaInfo& info) {
   for (QAction* action : {m_actions.trackForward, m_actions.trackBackward, m_actions.trackBoth})
     if (action) action->setEnabled(info.images.empty());
   m_currentFrame = -1;
+  if (m_everything) m_everything->setCurrentFrame(-1);
   seek(0);
   if (statusBar()->currentMessage().startsWith(tr("Opening")))
     statusBar()->showMessage(info.description);
@@ -443,6 +449,7 @@ bool MainWindow::moveToFrame(int frame) {
   if (frame == m_currentFrame) return false;
   m_currentFrame = frame;
   if (m_candidates) m_candidates->setCurrentFrame(frame);
+  if (m_everything) m_everything->setCurrentFrame(frame);
   {
     const QSignalBlocker blocker(m_frameSpin);
     m_frameSpin->setValue(frame);

@@ -16,6 +16,7 @@ class QSpinBox;
 namespace masklet::ui {
 
 class CandidatePicker;
+class EverythingPicker;
 class DocumentModel;
 class FileWorkflow;
 class FrameView;
@@ -110,6 +111,7 @@ class MainWindow : public QMainWindow {
   QLabel* m_frameLabel = nullptr;
   TrackingStatus* m_trackingStatus = nullptr;
   CandidatePicker* m_candidates = nullptr;
+  EverythingPicker* m_everything = nullptr;  // Tracking ▸ Segment Everything
   PlaybackController* m_playback = nullptr;
   TrackingFollower* m_follower = nullptr;
   TrackingMenu* m_trackingMenu = nullptr;

@@ -153,6 +153,39 @@ bool PromptController::pickCandidate(int index) {
   return true;
 }
 
+std::vector<int> PromptController::addMaskObjects(int frame, const std::vector<dataset::Rle>& masks,
+                                                  const QString& text) {
+  auto& document = m_model->document();
+  if (m_propagating || !m_pending.empty()) {
+    Q_EMIT message(tr("The tracker is busy; keep the masks once it is done."));
+    return {};
+  }
+  const auto [width, height] = document.video().frameSize(frame);
+  for (const auto& mask : masks)
+    if (mask.width != width || mask.height != height) return {};
+  std::vector<int> ids;
+  if (masks.empty()) return ids;
+  // Recorded directly (not one tracker round trip per mask): one group, then one rebuild.
+  m_recording = true;
+  document.beginGroup(text.toStdString());
+  for (const auto& rle : masks) {
+    const int id = document.addObject();
+    PromptInput input;
+    input.mask = rle;
+    project::ObjectMask mask;
+    mask.rle = rle;
+    mask.source = project::MaskSource::Prompted;
+    document.applyPromptResult(text.toStdString(), frame, id, FramePrompts{}.with(input),
+                               {{id, mask}});
+    ids.push_back(id);
+  }
+  document.endGroup();
+  m_recording = false;
+  if (m_sessionReady) m_controller->rebuild(document.state().prompts);
+  for (const int id : ids) Q_EMIT objectCreated(id);
+  return ids;
+}
+
 void PromptController::clearPrompts(int frame, int objectId) {
   if (m_propagating || m_model->document().prompts(frame, objectId).empty()) return;
   const int requestId = m_nextRequest++;

@@ -38,6 +38,12 @@ class PromptController : public QObject {
   // Candidate `index` of the last multimask click (candidatesOffered) becomes the frame's
   // prompt: a mask input, so it replays exactly and is undoable. False when there is none.
   bool pickCandidate(int index);
+  // Each mask (frame size) becomes a new object with that mask as its prompt on `frame`, all
+  // of them one undo step named `text` (segment everything's kept masks). The masks are
+  // recorded as given; the tracker then rebuilds from the document's prompts. Returns the new
+  // ids (empty when refused: tracking or a prompt is running, or a mask has another size).
+  std::vector<int> addMaskObjects(int frame, const std::vector<dataset::Rle>& masks,
+                                  const QString& text);
   void clearPrompts(int frame, int objectId);
   void removeObject(int objectId);
   // full: track every frame even when "re-track until converged" is on.

@@ -9,6 +9,7 @@ SessionController::SessionController(QObject* parent) : QObject(parent) {
   registerWorkerTypes();
   qRegisterMetaType<CancelTokenPtr>();
   qRegisterMetaType<QList<int>>();
+  qRegisterMetaType<EverythingResult>();
   m_tracker = new TrackerWorker;
   m_tracker->moveToThread(&m_trackerThread);
   connect(&m_trackerThread, &QThread::finished, m_tracker, &QObject::deleteLater);
@@ -49,6 +50,7 @@ SessionController::SessionController(QObject* parent) : QObject(parent) {
 
 SessionController::~SessionController() {
   if (m_cancel) m_cancel->requestCancel();
+  if (m_everythingCancel) m_everythingCancel->requestCancel();
   m_loaderThread.quit();
   m_trackerThread.quit();
   m_loaderThread.wait();
@@ -130,6 +132,23 @@ void SessionController::cancelPropagation() {
 
 void SessionController::removeObject(int objectId) {
   runOnTracker([=](TrackerWorker* worker) { worker->removeObject(objectId); });
+}
+
+void SessionController::segmentEverything(int frame, const tracker::AmgOptions& options) {
+  m_everythingCancel = std::make_shared<CancelToken>();
+  runOnTracker([this, frame, options, cancel = m_everythingCancel](TrackerWorker* worker) {
+    const auto report = [this](int done, int total) {
+      QMetaObject::invokeMethod(this,
+                                [this, done, total] { Q_EMIT everythingProgress(done, total); });
+    };
+    EverythingResult result = worker->segmentEverything(frame, options, cancel, report);
+    QMetaObject::invokeMethod(
+        this, [this, result = std::move(result)] { Q_EMIT everythingFinished(result); });
+  });
+}
+
+void SessionController::cancelEverything() {
+  if (m_everythingCancel) m_everythingCancel->requestCancel();
 }
 
 }  // namespace masklet::ui

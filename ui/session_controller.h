@@ -8,6 +8,8 @@
 #include <functional>
 
 #include "common/cancel_token.h"
+#include "tracker/amg_options.h"
+#include "ui/everything_types.h"
 #include "ui/tracking_settings.h"
 #include "ui/worker_types.h"
 
@@ -44,6 +46,11 @@ class SessionController : public QObject {
   // Stops a running propagation after the frame in progress; finished frames stay.
   void cancelPropagation();
   void removeObject(int objectId);
+  // Segment everything on `frame` (issue 27): everythingProgress per point batch, then
+  // everythingFinished (also when cancelled or failed). cancelEverything stops it between
+  // batches.
+  void segmentEverything(int frame, const tracker::AmgOptions& options);
+  void cancelEverything();
   bool isBusy() const { return m_pendingJobs > 0; }
   // The tracker thread's worker (tests read its frame source's decode counts).
   TrackerWorker* tracker() const { return m_tracker; }
@@ -66,6 +73,8 @@ class SessionController : public QObject {
   // Frames the tracker's decoder found damaged or unavailable, ascending (the whole list).
   void damagedFramesFound(const QList<int>& frames);
   void busyChanged(bool busy);
+  void everythingProgress(int done, int total);
+  void everythingFinished(const masklet::ui::EverythingResult& result);
   void failed(const QString& message);
 
  private:
@@ -79,6 +88,7 @@ class SessionController : public QObject {
   TrackerWorker* m_tracker = nullptr;
   FrameLoader* m_loader = nullptr;
   CancelTokenPtr m_cancel;
+  CancelTokenPtr m_everythingCancel;
   TrackingSettings m_settings;
   int m_pendingJobs = 0;
   QStringList m_loadsInFlight;  // model loads asked for (the worker answers them in order)

@@ -6,10 +6,13 @@
 #include "common/error.h"
 #include "model/precision.h"
 #include "model/sam2_model.h"
+#include "tracker/amg_image_predictor.h"
 #include "tracker/annotation_session.h"
 #include "tracker/compute_threads.h"
 #include "tracker/frame_provider_video.h"
 #include "tracker/image_annotation_session.h"
+#include "tracker/image_preprocess.h"
+#include "tracker/mask_generator.h"
 #include "ui/worker_guard.h"
 #include "video/cached_frame_source.h"
 #include "video/image_folder_source.h"
@@ -260,6 +263,46 @@ void TrackerWorker::removeObject(int objectId) {
   if (!m_state->session) return;
   guarded(tr("Could not remove the object from the tracker"),
           [&] { m_state->session->removeObject(objectId); });
+}
+
+EverythingResult TrackerWorker::segmentEverything(int frame, const tracker::AmgOptions& options,
+                                                  const CancelTokenPtr& cancel,
+                                                  const std::function<void(int, int)>& progress) {
+  EverythingResult out;
+  out.frame = frame;
+  out.error = runGuarded(tr("Segment everything stopped"), [&] {
+    torch::NoGradGuard noGrad;
+    ensureSession();
+    // The frame as the user sees it: image mode reads the image itself, a video its cache.
+    cv::Mat rgb;
+    if (m_state->imageMode) {
+      const video::ImageFolderSource folder(m_state->videoPath.toStdString(), 30.0,
+                                            video::FolderSizes::PerImage);
+      rgb = tracker::readRgbImage(folder.files().at(size_t(frame)));
+    } else {
+      rgb = m_state->frames->frame(frame).rgb;
+    }
+    const auto choice = model::choosePrecision(
+        model::parsePrecisionRequest(m_state->settings.precision.toStdString()),
+        m_state->model->device());
+    tracker::AmgImagePredictor predictor(m_state->model, options.min_mask_region_area,
+                                         choice.precision, options.mask_threshold);
+    tracker::MaskGenerator generator(predictor, options);
+    // The generator polls a plain flag; the GUI's token is mirrored into it after each batch.
+    std::atomic<bool> stop{cancel && cancel->isCancelled()};
+    const auto result = generator.generate(
+        rgb,
+        [&](const tracker::AmgProgress& p) {
+          if (progress) progress(int(p.batchesDone), int(p.batchesTotal));
+          if (cancel && cancel->isCancelled()) stop = true;
+        },
+        &stop);
+    out.cancelled = result.cancelled;
+    for (const auto& m : result.masks)
+      out.masks.push_back({m.segmentation, m.area, m.predicted_iou, m.stability_score});
+  });
+  if (!out.error.isEmpty()) Q_EMIT failed(out.error);
+  return out;
 }
 
 }  // namespace masklet::ui

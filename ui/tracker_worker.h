@@ -12,6 +12,8 @@
 #include <string>
 
 #include "common/cancel_token.h"
+#include "tracker/amg_options.h"
+#include "ui/everything_types.h"
 #include "ui/tracking_settings.h"
 #include "ui/worker_types.h"
 
@@ -51,6 +53,12 @@ class TrackerWorker : public QObject {
   void propagate(int startFrame, bool reverse, const masklet::CancelTokenPtr& cancel,
                  bool untilConverged = false);
   void removeObject(int objectId);
+  // Segment everything: the automatic mask generator on `frame` (this model, the frame as the
+  // user sees it). `progress(done, total)` after each point batch; `cancel` is checked between
+  // batches (then cancelled, no masks). A failure is reported through failed() too.
+  EverythingResult segmentEverything(int frame, const tracker::AmgOptions& options,
+                                     const CancelTokenPtr& cancel,
+                                     const std::function<void(int, int)>& progress);
 
   // How the tracker opens its video (default: video::openFrameSource); the worker puts the
   // frame cache in front of it. Tests wrap the source to count decodes. Set before openVideo.

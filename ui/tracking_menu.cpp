@@ -19,6 +19,7 @@ TrackingMenu::TrackingMenu(QMainWindow* window, SessionController* controller)
       m_controller(controller),
       m_settings(TrackingSettings::load()) {
   QMenu* menu = window->menuBar()->addMenu(tr("&Tracking"));
+  m_menu = menu;
   QAction* untilConverged = menu->addAction(tr("Re-track until &converged"));
   untilConverged->setObjectName("retrackUntilConvergedAction");
   untilConverged->setCheckable(true);

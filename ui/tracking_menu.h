@@ -31,6 +31,7 @@ class TrackingMenu : public QObject {
   // and handed to the controller.
   void setSettings(const TrackingSettings& settings);
   QString precisionText() const;
+  QMenu* menu() const { return m_menu; }  // more tracking actions join it (segment everything)
 
  Q_SIGNALS:
   void fullRetrackRequested(bool reverse);
@@ -43,6 +44,7 @@ class TrackingMenu : public QObject {
   void apply();
 
   QMainWindow* m_window;
+  QMenu* m_menu = nullptr;
   SessionController* m_controller;
   TrackingSettings m_settings;
   QLabel* m_precisionLabel = nullptr;
