@@ -139,7 +139,7 @@ void EverythingPicker::onFinished(const EverythingResult& result) {
   m_panel->raise();
   refresh();
   Q_EMIT message(
-      tr("%1 masks found: click the outlines to keep, or Keep all.").arg(m_found.size()));
+      tr("%n mask(s) found: click the outlines to keep, or Keep all.", "", int(m_found.size())));
   Q_EMIT shown(int(m_found.size()));
 }
 
@@ -153,7 +153,7 @@ bool EverythingPicker::toggleAt(QPointF framePos) {
 
 void EverythingPicker::refresh() {
   m_outlines->setSelected(m_selected);
-  m_label->setText(tr("%1 masks, %2 selected").arg(m_found.size()).arg(m_selected.size()));
+  m_label->setText(tr("%n mask(s), %1 selected", "", int(m_found.size())).arg(m_selected.size()));
   m_panel->adjustSize();
   m_panel->move(8, 8);
 }
@@ -181,8 +181,8 @@ int EverythingPicker::keep(const std::vector<int>& indices) {
   for (const int i : indices) masks.push_back(m_found[size_t(i)].rle);
   const auto ids = m_prompts->addMaskObjects(m_foundFrame, masks, tr("Segment everything"));
   if (ids.empty()) return 0;  // refused (the controller said why); the outlines stay
-  Q_EMIT message(
-      tr("%1 objects made from segment everything (Ctrl+Z takes them back).").arg(ids.size()));
+  Q_EMIT message(tr("%n object(s) made from segment everything (Ctrl+Z takes them back).", "",
+                    int(ids.size())));
   dismiss();
   return int(ids.size());
 }

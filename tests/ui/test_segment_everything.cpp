@@ -112,6 +112,19 @@ class TestSegmentEverything : public QObject {
     QVERIFY(picker->found().empty());  // the outlines went
     QVERIFY(document.revision() > before);
     QCOMPARE(QString::fromStdString(document.undoText()), QString("Segment everything"));
+
+    // The new objects are ready to track: the tracker has their mask prompts.
+    QTRY_VERIFY_WITH_TIMEOUT(!window.controller()->isBusy(), 120000);
+    QSignalSpy tracked(window.controller(), &SessionController::propagationFinished);
+    for (QAction* action : window.findChildren<QAction*>())
+      if (action->text().startsWith("Track forward")) action->trigger();
+    QTRY_VERIFY_WITH_TIMEOUT(tracked.count() == 1, 300000);
+    QCOMPARE(tracked.at(0).at(0).toInt(), 20);  // every frame, the prompted one included
+    QCOMPARE(failures.count(), 0);
+    if (const QByteArray dir = qgetenv("MASKLET_SCREENSHOT_DIR"); !dir.isEmpty())
+      window.grab().save(QString::fromUtf8(dir) + "/everything-tracked.png");
+    document.undo();  // the run
+    QCOMPARE(QString::fromStdString(document.undoText()), QString("Segment everything"));
     document.undo();  // one step takes every object back
     QVERIFY(document.objects().empty());
     QTRY_VERIFY_WITH_TIMEOUT(!window.controller()->isBusy(), 120000);
@@ -150,6 +163,35 @@ class TestSegmentEverything : public QObject {
     QVERIFY(window.document().mask(0, window.document().objects()[0].id)->rle ==
             found[smallest].rle);
     QTRY_VERIFY_WITH_TIMEOUT(!window.controller()->isBusy(), 120000);
+  }
+
+  void imageModeSegmentsTheShownImage() {
+    const QString folder = m_dir.filePath("photos");
+    QDir().mkpath(folder);
+    QImage picture(120, 80, QImage::Format_RGB32);
+    picture.fill(Qt::darkBlue);
+    for (int y = 20; y < 60; ++y)
+      for (int x = 30; x < 90; ++x) picture.setPixel(x, y, qRgb(240, 200, 40));
+    QVERIFY(picture.save(folder + "/a.png"));
+    MainWindow window;
+    QSignalSpy sessionSpy(window.controller(), &SessionController::sessionReady);
+    QSignalSpy failures(window.controller(), &SessionController::failed);
+    window.show();
+    window.openImages(folder);
+    QTRY_VERIFY_WITH_TIMEOUT(sessionSpy.count() == 1, 120000);
+    QTRY_VERIFY_WITH_TIMEOUT(window.findChild<masklet::ui::FrameView*>()->hasFrame(), 60000);
+    EverythingPicker* picker = run(window, looseOptions(4, 16));
+    QVERIFY(picker);
+    QCOMPARE(failures.count(), 0);
+    const auto found = picker->found();
+    QVERIFY(!found.empty());
+    QCOMPARE(found[0].rle.width, 120);
+    QCOMPARE(found[0].rle.height, 80);
+    QCOMPARE(picker->keepAtLeast(0), int(found.size()));
+    QCOMPARE(window.document().objects().size(), found.size());
+    QVERIFY(window.document().mask(0, window.document().objects()[0].id)->rle == found[0].rle);
+    QTRY_VERIFY_WITH_TIMEOUT(!window.controller()->isBusy(), 120000);
+    QCOMPARE(failures.count(), 0);
   }
 
   void cancelStopsTheRunAndKeepsNothing() {
