@@ -8,7 +8,11 @@
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-registry=${MASKLET_MODEL_REGISTRY:-$here/registry.tsv}
+# Beside the script in a source checkout; under share/masklet/models when installed from the
+# .deb (bin/masklet-fetch-model).
+default_registry=$here/registry.tsv
+[ -r "$default_registry" ] || default_registry=$here/../share/masklet/models/registry.tsv
+registry=${MASKLET_MODEL_REGISTRY:-$default_registry}
 dest_dir=${MASKLET_MODEL_DIR:-${XDG_DATA_HOME:-$HOME/.local/share}/masklet/models}
 
 die() { echo "fetch-model.sh: $*" >&2; exit 1; }

@@ -6,7 +6,7 @@ set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "Annotate objects in video with SAM 2 (nat
 set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
 set(CPACK_PACKAGE_CONTACT "Masklet developers")
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
-set(CPACK_DEBIAN_PACKAGE_DEPENDS "libopenblas0-pthread, ffmpeg")
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "libopenblas0-pthread, ffmpeg, curl, ca-certificates")
 set(CPACK_DEBIAN_PACKAGE_SECTION "graphics")
 set(CPACK_GENERATOR "DEB")
 include(CPack)

@@ -30,8 +30,8 @@ std::vector<std::string> findInstalledCheckpoints(const std::string& extraFolder
 std::string noModelHelpText() {
   return "No SAM 2 model found in " + userModelDir() + ". " + modelChoiceAdvice() +
          " Download one with models/fetch-model.sh edgetam or models/fetch-model.sh "
-         "sam2.1_hiera_tiny (or copy an official edgetam.pt, sam2.1_hiera_*.pt or "
-         "sam2_hiera_*.pt file there).";
+         "sam2.1_hiera_tiny (installed from the package: masklet-fetch-model edgetam), or "
+         "copy an official edgetam.pt, sam2.1_hiera_*.pt or sam2_hiera_*.pt file there.";
 }
 
 std::string modelChoiceAdvice() {

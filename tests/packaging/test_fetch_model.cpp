@@ -5,6 +5,7 @@
 #include "test_registry.h"
 
 #include <QCryptographicHash>
+#include <QFileInfo>
 #include <QProcess>
 #include <QTemporaryDir>
 
@@ -150,6 +151,31 @@ class TestFetchModel : public QObject {
     const Run run = runScript({"sam3_giant"}, registry, dir.filePath("models"));
     QVERIFY(run.exitCode != 0);
     QVERIFY2(run.output.contains("unknown model 'sam3_giant'"), qPrintable(run.output));
+  }
+
+  // What the .deb installs (`cmake --install` of this build): bin/masklet-fetch-model finds
+  // the registry installed under share/masklet/models and lists the models.
+  void installedScriptFindsItsRegistry() {
+    QTemporaryDir prefix;
+    const QString buildDir = QString::fromStdString(masklet::test::binDir()) + "/..";
+    QProcess install;
+    install.setProcessChannelMode(QProcess::MergedChannels);
+    install.start("cmake", {"--install", buildDir, "--prefix", prefix.path()});
+    QVERIFY(install.waitForFinished(120000));
+    QVERIFY2(install.exitCode() == 0, install.readAll().constData());
+    QVERIFY(QFileInfo(prefix.filePath("share/masklet/models/registry.tsv")).isReadable());
+    QProcess list;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.remove("MASKLET_MODEL_REGISTRY");
+    env.insert("MASKLET_MODEL_DIR", prefix.filePath("models"));
+    list.setProcessEnvironment(env);
+    list.setProcessChannelMode(QProcess::MergedChannels);
+    list.start(prefix.filePath("bin/masklet-fetch-model"), {"--list"});
+    QVERIFY(list.waitForFinished(60000));
+    const QString output = QString::fromUtf8(list.readAll());
+    QVERIFY2(list.exitCode() == 0, qPrintable(output));
+    QVERIFY2(output.contains("edgetam") && output.contains("sam2.1_hiera_tiny"),
+             qPrintable(output));
   }
 
   // The eight SAM 2 / 2.1 checkpoints with their SHA-256, and EdgeTAM: the file of its git
