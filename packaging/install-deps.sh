@@ -1,17 +1,62 @@
 #!/usr/bin/env bash
-# Installs every Debian 12 package Masklet's build, app and tests need. Idempotent and
-# non-interactive: packages already installed are skipped, so re-running costs seconds.
+# Installs every Debian package Masklet's build, app and tests need, on Debian 12 (bookworm) or
+# Debian 13 (trixie). Idempotent and non-interactive: packages already installed are skipped, so
+# re-running costs seconds.
+#
+#   packaging/install-deps.sh          LibTorch for the CPU (both distributions)
+#   packaging/install-deps.sh --cuda   Debian 13 only: LibTorch 2.6 built with CUDA 12.4 and the
+#                                      CUDA toolkit (needs the contrib and non-free components)
 set -euo pipefail
 
+CUDA=0
+for arg in "$@"; do
+  case "$arg" in
+    --cuda) CUDA=1 ;;
+    -h | --help) sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "install-deps.sh: unknown option '$arg' (known: --cuda)" >&2; exit 2 ;;
+  esac
+done
+
+# Which Debian this is: MASKLET_DISTRO=bookworm|trixie overrides it (for a derivative).
+codename="${MASKLET_DISTRO:-}"
+if [ -z "$codename" ] && [ -r /etc/os-release ]; then
+  codename=$(. /etc/os-release && echo "${VERSION_CODENAME:-}")
+fi
+
+# Both distributions name the packages alike; what differs is the versions behind them
+# (Debian 12: LibTorch 1.13, Qt 6.4, FFmpeg 5.1; Debian 13: LibTorch 2.6, Qt 6.8, FFmpeg 7.1).
 PACKAGES=(
-  build-essential cmake ninja-build pkg-config clang-format git curl ca-certificates
+  build-essential cmake ninja-build pkg-config clang-format git curl ca-certificates file
   qt6-base-dev qt6-base-dev-tools libgl-dev
-  libtorch-dev libopenblas0-pthread
+  libopenblas0-pthread
   libopencv-dev libpng-dev zlib1g-dev
   libavcodec-dev libavformat-dev libavutil-dev libswscale-dev ffmpeg
   nlohmann-json3-dev libyaml-cpp-dev
   xvfb xauth
 )
+
+case "$codename" in
+  bookworm)
+    if [ "$CUDA" -eq 1 ]; then
+      echo "install-deps.sh: Debian 12 has no LibTorch built with CUDA; use Debian 13 (trixie)," \
+        "or a LibTorch from pytorch.org as the README's CUDA section describes" >&2
+      exit 1
+    fi
+    PACKAGES+=(libtorch-dev)
+    ;;
+  trixie)
+    if [ "$CUDA" -eq 1 ]; then PACKAGES+=(libtorch-cuda-dev nvidia-cuda-toolkit); else
+      PACKAGES+=(libtorch-dev)
+    fi
+    ;;
+  *)
+    name=$( (. /etc/os-release 2>/dev/null && echo "${PRETTY_NAME:-}") || true)
+    echo "install-deps.sh: this script knows Debian 12 (bookworm) and Debian 13 (trixie), not" \
+      "'${name:-an unknown system}'. Install these packages (or their equivalents) by hand:" \
+      "${PACKAGES[*]} libtorch-dev; or set MASKLET_DISTRO=bookworm|trixie on a Debian derivative." >&2
+    exit 1
+    ;;
+esac
 
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then
@@ -27,11 +72,21 @@ for pkg in "${PACKAGES[@]}"; do
 done
 
 if [ "${#missing[@]}" -eq 0 ]; then
-  echo "install-deps.sh: all ${#PACKAGES[@]} packages already installed"
+  echo "install-deps.sh ($codename): all ${#PACKAGES[@]} packages already installed"
 else
-  echo "install-deps.sh: installing ${missing[*]}"
+  echo "install-deps.sh ($codename): installing ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
   $SUDO apt-get update -qq
+  if [ "$CUDA" -eq 1 ]; then
+    for pkg in libtorch-cuda-dev nvidia-cuda-toolkit; do
+      if ! apt-cache show "$pkg" >/dev/null 2>&1; then
+        echo "install-deps.sh: '$pkg' is not in the configured package sources; the CUDA build" \
+          "needs Debian's contrib and non-free components (e.g. 'Components: main contrib" \
+          "non-free non-free-firmware' in /etc/apt/sources.list.d/debian.sources), then re-run" >&2
+        exit 1
+      fi
+    done
+  fi
   $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 

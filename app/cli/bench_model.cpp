@@ -27,7 +27,7 @@ void randomizeWeights(model::Sam2Model& model) {
 std::shared_ptr<const model::Sam2Model> benchModel(const BenchModelChoice& choice,
                                                    const std::string& bench) {
   if (!choice.checkpoint.empty())
-    return model::Sam2Model::load(choice.checkpoint, choice.config, std::nullopt, choice.folding);
+    return model::Sam2Model::load(choice.checkpoint, choice.config, choice.device, choice.folding);
   model::ModelConfig config;
   if (!choice.config.empty()) {
     config = model::ModelConfig::fromYaml(choice.config);
@@ -43,7 +43,8 @@ std::shared_ptr<const model::Sam2Model> benchModel(const BenchModelChoice& choic
     config = official->config;
   }
   auto built = std::make_shared<model::Sam2Model>(config);
-  randomizeWeights(*built);
+  randomizeWeights(*built);  // on the CPU, so the seeded weights match the official script's
+  built->to(choice.device.value_or(model::Sam2Model::defaultDevice()));
   built->eval();
   built->foldBatchNorms(choice.folding);
   return built;

@@ -3,6 +3,7 @@
 // config) with the seeded random weights of ../shared/reference/official_bench.py — speed and
 // memory do not depend on the weight values.
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "model/sam2_model.h"
@@ -15,6 +16,8 @@ struct BenchModelChoice {
   std::string checkpoint;  // empty: random weights
   // As Sam2Model::load folds by default; other values to time folding against not folding.
   model::BatchNormFolding folding = model::BatchNormFolding::BoundSafe;
+  std::optional<torch::Device> device =
+      std::nullopt;  // nullopt: the model's default (CUDA when there is one)
 };
 
 // Throws masklet::Error naming `bench` for an unknown model name.

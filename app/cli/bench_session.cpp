@@ -17,6 +17,7 @@
 #include "cli/command.h"
 #include "common/error.h"
 #include "common/phase_profile.h"
+#include "model/device.h"
 #include "model/precision.h"
 #include "tracker/frame_provider_video.h"
 #include "tracker/video_session.h"
@@ -43,6 +44,7 @@ struct SessionBenchArgs {
   int64_t objects = 1;
   std::string precision = "auto";
   int64_t threads = std::max(1u, std::thread::hardware_concurrency());
+  std::string device = "auto";
   bool json = false;
 };
 
@@ -115,6 +117,8 @@ SessionBenchArgs parseArgs(const std::vector<std::string>& args) {
           toString(parseOptionValue(flag, [&] { return model::parsePrecisionRequest(value); }));
     else if (flag == "--threads")
       a.threads = positiveInt(flag, value);
+    else if (flag == "--device")
+      a.device = value;
     else if (flag == "--fold-batch-norms")
       a.folding = parseOptionValue(flag, [&] { return model::parseBatchNormFolding(value); });
     else
@@ -137,7 +141,7 @@ int runSessionBench(const std::vector<std::string>& args) {
         << "Usage: masklet-cli bench session [--model NAME | --config YAML | --checkpoint FILE]\n"
            "  [--random-weights] --video FILE [--frames 9] [--objects 1]\n"
            "  [--precision auto|fp32|bf16] [--threads N] [--json] [--profile]\n"
-           "  [--fold-batch-norms none|bound-safe|all]\n"
+           "  [--fold-batch-norms none|bound-safe|all] [--device auto|cpu|cuda]\n"
            "The scenario of official_bench.py: open the video and encode frame 0, click,\n"
            "click again on frame 0, propagate through the first N frames, then a negative\n"
            "correction click on frame N/2. Prints one JSON object with the official keys\n"
@@ -146,7 +150,10 @@ int runSessionBench(const std::vector<std::string>& args) {
            "geometry (default sam2.1_hiera_tiny; edgetam for EdgeTAM) with seeded random\n"
            "weights. --profile adds propagate_profile: per model phase (image_encoder and\n"
            "its trunk and neck, memory_attention, sam_heads, memory_encoder and its\n"
-           "perceiver) the seconds per propagated frame and the share of the propagation.\n";
+           "perceiver) the seconds per propagated frame and the share of the propagation.\n"
+           "--device picks where the model runs (auto: CUDA when there is one); the JSON\n"
+           "says which it was in \"device\". On CUDA a frame's time includes copying its\n"
+           "masks back to the host, as a user's run does.\n";
     return 0;
   }
   const SessionBenchArgs a = parseArgs(args);
@@ -155,7 +162,9 @@ int runSessionBench(const std::vector<std::string>& args) {
     throw Error(
         "bench session: give --checkpoint FILE, or --random-weights with --model NAME or "
         "--config YAML");
-  const auto model = benchModel({a.model, a.config, a.checkpoint, a.folding}, "bench session");
+  const auto model = benchModel({a.model, a.config, a.checkpoint, a.folding,
+                                 model::parseDeviceRequest(a.device, "bench session --device")},
+                                "bench session");
   const auto choice =
       model::choosePrecision(model::parsePrecisionRequest(a.precision), model->device());
 
@@ -164,6 +173,7 @@ int runSessionBench(const std::vector<std::string>& args) {
   out["frames"] = a.frames;
   out["objects"] = a.objects;
   out["threads"] = at::get_num_threads();
+  out["device"] = model->device().str();
   out["batch_norm_folding"] = model->batchNormsFolded() ? model::toString(a.folding) : "none";
   out["precision"] = model::toString(choice.precision);
   out["precision_reason"] = choice.reason;
@@ -235,7 +245,7 @@ int runSessionBench(const std::vector<std::string>& args) {
 const BenchRegistration registration{
     {"session",
      "session [--model NAME | --config YAML | --checkpoint FILE] [--random-weights] --video FILE "
-     "[--frames 9] [--objects K] [--precision auto|fp32|bf16] [--threads N] [--json]",
+     "[--frames 9] [--objects K] [--precision auto|fp32|bf16] [--threads N] [--device D] [--json]",
      "The official_bench.py scenario (open, clicks, propagate, correction) as JSON",
      &runSessionBench}};
 

@@ -8,6 +8,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "common/no_dangling.h"
+
 namespace masklet::dataset {
 
 // Key order is kept as written, so a file read and written again keeps its layout.
@@ -22,9 +24,10 @@ std::string dumpJson(const Json& value);
 void writeJsonFile(const std::filesystem::path& path, const Json& value);
 
 // Accessors that throw masklet::Error naming `where` when the value has the wrong shape.
-const Json& member(const Json& object, const char* key, const std::string& where);
+MASKLET_NO_DANGLING const Json& member(const Json& object, const char* key,
+                                       const std::string& where);
 const Json* optionalMember(const Json& object, const char* key, const std::string& where);
-const Json& asArray(const Json& value, const std::string& where);
+MASKLET_NO_DANGLING const Json& asArray(const Json& value, const std::string& where);
 std::int64_t asInteger(const Json& value, const std::string& where);  // 4 or 4.0
 double asNumber(const Json& value, const std::string& where);
 std::string asString(const Json& value, const std::string& where);

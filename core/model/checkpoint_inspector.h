@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "common/no_dangling.h"
 #include "model/checkpoint_reader.h"
 #include "model/official_models.h"
 
@@ -67,6 +68,7 @@ bool signatureMatches(const CheckpointSignature& signature, const OfficialModel&
 // The official model these weights belong to. Throws masklet::Error "<source> matches no
 // official SAM 2 model (saw: ...)" ("no official EdgeTAM model" for EdgeTAM-family weights),
 // telling the user to pass the config YAML.
-const OfficialModel& detectOfficialModel(const ShapeMap& shapes, const std::string& source);
+MASKLET_NO_DANGLING const OfficialModel& detectOfficialModel(const ShapeMap& shapes,
+                                                             const std::string& source);
 
 }  // namespace masklet::model

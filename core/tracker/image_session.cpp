@@ -3,6 +3,7 @@
 #include <string>
 
 #include "common/error.h"
+#include "model/device.h"
 #include "tracker/image_preprocess.h"
 #include "tracker/image_prompt_prep.h"
 
@@ -76,8 +77,8 @@ void ImageSession::setModelInput(const torch::Tensor& input,
   BackboneFeatures features;
   try {
     model::PrecisionScope scope(m_precision, model().device());
-    const auto backboneOut = m_tracking.forwardImage(
-        input.to(torch::TensorOptions().dtype(torch::kFloat32).device(model().device())));
+    const auto backboneOut =
+        m_tracking.forwardImage(model::toDevice(input, model().device(), torch::kFloat32));
     features = m_tracking.prepareBackboneFeatures(backboneOut);
   } catch (const c10::Error& e) {
     throw Error(std::string("set image: the image encoder failed: ") + e.what_without_backtrace());
