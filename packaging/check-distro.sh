@@ -109,15 +109,33 @@ else
 fi
 
 say "installing dependencies with packaging/install-deps.sh $DEPS_FLAGS"
-in_root bash /src/masklet/packaging/install-deps.sh $DEPS_FLAGS >"$ROOT.deps.log" 2>&1 ||
-  { tail -5 "$ROOT.deps.log"; echo "check-distro.sh: install-deps.sh failed, see $ROOT.deps.log" >&2; exit 1; }
-TORCH=$(in_root dpkg-query -W -f='${Package} ${Version}\n' 'libtorch2*' 'libtorch-cuda2*' 2>/dev/null |
-  grep -v '^$' | tr '\n' ' ' || true)
+LINK_ONLY=0
+if ! in_root bash /src/masklet/packaging/install-deps.sh $DEPS_FLAGS >"$ROOT.deps.log" 2>&1; then
+  # Debian's nvidia-cudnn fetches cuDNN from NVIDIA's server while it installs; without that
+  # server LibTorch's CUDA libraries are unpacked but cuDNN is missing. The build can still be
+  # compiled and linked (our own symbols must all resolve); nothing that loads LibTorch can run.
+  if [ "$CUDA" -eq 1 ] && ! in_root test -e /usr/lib/x86_64-linux-gnu/libcudnn.so.9 &&
+    in_root test -e /usr/lib/x86_64-linux-gnu/libtorch_cuda.so; then
+    LINK_ONLY=1 TESTS=0 PACKAGE=0 INSTALL_TEST=0
+    say "cuDNN is missing: Debian's nvidia-cudnn downloads it from developer.download.nvidia.com" \
+      "at install time and that failed (see $ROOT.deps.log). Compiling and linking against" \
+      "LibTorch's CUDA libraries anyway, leaving their own cuDNN references unresolved; the" \
+      "tests and the package need cuDNN and are skipped"
+  else
+    tail -5 "$ROOT.deps.log"
+    echo "check-distro.sh: install-deps.sh failed, see $ROOT.deps.log" >&2
+    exit 1
+  fi
+fi
+TORCH=$(in_root dpkg-query -W -f='${db:Status-Abbrev} ${Package} ${Version}\n' 'libtorch*' 2>/dev/null |
+  awk '$1 ~ /^[ih]/ && $2 ~ /^libtorch(-cuda)?-?[0-9]/ {print $2, $3}' | tr '\n' ' ' || true)
 say "LibTorch: ${TORCH:-?}"
 
 say "configure and build (cmake -G Ninja, $JOBS jobs)"
 T0=$SECONDS
-in_root cmake -S /src/masklet -B /src/build -G Ninja >"$ROOT.build.log" 2>&1 &&
+CONFIGURE=(-S /src/masklet -B /src/build -G Ninja)
+[ "$LINK_ONLY" -eq 0 ] || CONFIGURE+=(-DCMAKE_EXE_LINKER_FLAGS=-Wl,--allow-shlib-undefined)
+in_root cmake "${CONFIGURE[@]}" >"$ROOT.build.log" 2>&1 &&
   in_root cmake --build /src/build -j "$JOBS" >>"$ROOT.build.log" 2>&1 ||
   { tail -30 "$ROOT.build.log"; echo "check-distro.sh: the build failed, see $ROOT.build.log" >&2; exit 1; }
 WARNINGS=$(grep -c 'warning:' "$ROOT.build.log" || true)

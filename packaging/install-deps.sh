@@ -87,7 +87,15 @@ else
       fi
     done
   fi
-  $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  if ! $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"; then
+    if [ "$CUDA" -eq 1 ] &&
+      [ "$(dpkg-query -W -f='${Status}' nvidia-cudnn 2>/dev/null)" != "install ok installed" ]; then
+      echo "install-deps.sh: nvidia-cudnn could not fetch cuDNN (Debian's package downloads it" \
+        "from developer.download.nvidia.com while it installs); with internet access run" \
+        "'sudo dpkg --configure -a'" >&2
+    fi
+    exit 1
+  fi
 fi
 
 # Debian's LibTorch uses the system BLAS: make sure the pthread OpenBLAS is the active one
