@@ -7,19 +7,21 @@
 #   packaging/check-distro.sh debian13 [--cuda] [--package] [--install-test] [--root DIR]
 #                             [--mirror URL] [--jobs N] [--no-tests]
 #   packaging/check-distro.sh debian12 [...]
+#   packaging/check-distro.sh debian12 --deb build/masklet_0.1.0-1+deb12_amd64.deb
 #
 #   --cuda          build against LibTorch 2.6 with CUDA 12.4 (Debian 13 only); compile and link,
 #                   then the default suite, which runs on the CPU when there is no GPU
 #   --package       make the .deb (cpack -G DEB) and copy it to build/packages/
 #   --install-test  install that .deb into a second fresh root of the distribution with apt and
 #                   run `masklet-cli --help` there (implies --package)
+#   --deb FILE      skip the build: install this package into a fresh root and run it there
 #   --root DIR      where the roots live (default /var/tmp/masklet-roots); a root is reused when
 #                   it exists, the tree copy and the build inside it are always fresh
 #   --no-tests      stop after the build
 # The fixtures in ../shared beside the tree are mounted read-only where the tests look for them.
 set -euo pipefail
 
-usage() { sed -n '7,20p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '7,21p' "$0" | sed 's/^# \{0,1\}//'; }
 [ $# -ge 1 ] || { usage; exit 2; }
 case "$1" in
   debian12) SUITE=bookworm ;;
@@ -29,7 +31,7 @@ case "$1" in
 esac
 DISTRO=$1
 shift
-CUDA=0 PACKAGE=0 INSTALL_TEST=0 TESTS=1
+CUDA=0 PACKAGE=0 INSTALL_TEST=0 TESTS=1 DEB=""
 ROOTS=/var/tmp/masklet-roots MIRROR=http://deb.debian.org/debian JOBS=$(nproc)
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -37,6 +39,7 @@ while [ $# -gt 0 ]; do
     --package) PACKAGE=1 ;;
     --install-test) PACKAGE=1 INSTALL_TEST=1 ;;
     --no-tests) TESTS=0 ;;
+    --deb) DEB=$(realpath "$2") INSTALL_TEST=1; shift ;;
     --root) ROOTS=$2; shift ;;
     --mirror) MIRROR=$2; shift ;;
     --jobs) JOBS=$2; shift ;;
@@ -89,6 +92,9 @@ mount_into() { # $1 = root
 in_root() { chroot "$ROOT" /usr/bin/env -i HOME=/root PATH=/usr/sbin:/usr/bin:/sbin:/bin \
   LANG=C.UTF-8 "$@"; }
 
+if [ -n "$DEB" ]; then
+  [ -f "$DEB" ] || { echo "check-distro.sh: no package file '$DEB'" >&2; exit 2; }
+else
 make_root "$ROOT"
 mount_into "$ROOT"
 
@@ -164,6 +170,8 @@ if [ "$PACKAGE" -eq 1 ]; then
   cp "$DEB" "$TREE/build/packages/"
   say "package: build/packages/$(basename "$DEB")"
 fi
+
+fi  # the build
 
 if [ "$INSTALL_TEST" -eq 1 ]; then
   unmount_all
