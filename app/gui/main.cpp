@@ -6,10 +6,10 @@
 
 #include "model/torch_threads.h"
 #include "tracker/compute_threads.h"
-#include "ui/file_workflow.h"
-#include "ui/main_window.h"
-#include "ui/step_player.h"
-#include "ui/window_screenshot.h"
+#include "ui/files/file_workflow.h"
+#include "ui/window/main_window.h"
+#include "ui/window/step_player.h"
+#include "ui/window/window_screenshot.h"
 
 int main(int argc, char** argv) {
   masklet::model::ensurePassiveOpenMpWait(argv);
@@ -25,7 +25,7 @@ int main(int argc, char** argv) {
   const QCommandLineOption version = parser.addVersionOption();
   parser.addPositionalArgument("file", "Video file, image folder or .masklet project to open.",
                                "[VIDEO|PROJECT]");
-  // Test automation (ui/step_player.h), not for users: hidden from --help.
+  // Test automation (ui/window/step_player.h), not for users: hidden from --help.
   QCommandLineOption runSteps("run-steps", "Play a prompts file once the session is ready.",
                               "FILE");
   runSteps.setFlags(QCommandLineOption::HiddenFromHelp);

@@ -8,8 +8,8 @@
 
 #include "child_process.h"
 #include "shared_data.h"
-#include "ui/main_window.h"
-#include "ui/session_controller.h"
+#include "ui/window/main_window.h"
+#include "ui/workers/session_controller.h"
 
 namespace masklet::test {
 

@@ -21,7 +21,7 @@ namespace {
 // that run it (replay, benchmarks, preprocessing dumps, segment, segment everything, track,
 // info).
 const QStringList kAllowed = {
-    "ui/tracker_worker.cpp",          "app/cli/bench_*",       "app/cli/cmd_preprocess.cpp",
+    "ui/workers/tracker_worker.cpp",  "app/cli/bench_*",       "app/cli/cmd_preprocess.cpp",
     "app/cli/cmd_replay.cpp",         "app/cli/replay_image*", "app/cli/cmd_segment.cpp",
     "app/cli/info_checkpoint.cpp",    "app/cli/track_run.cpp", "app/cli/replay_amg.cpp",
     "app/cli/segment_everything.cpp",
@@ -154,7 +154,7 @@ class TestTorchBoundary : public QObject {
     writeFile(tree.filePath("ui/panel.h"), "#include \"tracker/engine.h\"\n");
     writeFile(tree.filePath("ui/panel.cpp"), "#include \"ui/panel.h\"\n");
     writeFile(tree.filePath("ui/clean.cpp"), "#include \"tracker/plain.h\"\n#include <QWidget>\n");
-    writeFile(tree.filePath("ui/tracker_worker.cpp"), "#include \"ui/panel.h\"\n");
+    writeFile(tree.filePath("ui/workers/tracker_worker.cpp"), "#include \"ui/panel.h\"\n");
     writeFile(tree.filePath("app/cli/cmd_x.cpp"), "#include <ATen/Parallel.h>\n");
     const QStringList found = violations(tree.path());
     QCOMPARE(found, QStringList({"app/cli/cmd_x.cpp -> ATen/Parallel.h",

@@ -8,7 +8,7 @@
 
 #include <QDir>
 
-#include "ui/project_controller.h"
+#include "ui/files/project_controller.h"
 
 #include <QSignalSpy>
 #include <QStatusBar>
@@ -17,11 +17,11 @@
 #include "fixture_gui.h"
 #include "project/project_file.h"
 #include "shared_data.h"
-#include "ui/frame_view.h"
-#include "ui/main_window.h"
-#include "ui/prompt_controller.h"
-#include "ui/session_controller.h"
-#include "ui/tracker_worker.h"
+#include "ui/canvas/frame_view.h"
+#include "ui/tracking/prompt_controller.h"
+#include "ui/window/main_window.h"
+#include "ui/workers/session_controller.h"
+#include "ui/workers/tracker_worker.h"
 #include "video/ffmpeg_source.h"
 #include "video/open_frame_source.h"
 

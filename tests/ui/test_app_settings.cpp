@@ -14,8 +14,8 @@
 #include <QSpinBox>
 #include <QTemporaryDir>
 
-#include "ui/app_settings.h"
-#include "ui/settings_dialog.h"
+#include "ui/settings/app_settings.h"
+#include "ui/settings/settings_dialog.h"
 
 using masklet::ui::AppSettings;
 using masklet::ui::SettingsDialog;

@@ -11,7 +11,7 @@
 #include <QProcess>
 #include <QTemporaryDir>
 
-#include "ui/autosave_claim.h"
+#include "ui/files/autosave_claim.h"
 
 using masklet::ui::AutosaveClaim;
 

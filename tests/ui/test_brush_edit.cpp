@@ -8,7 +8,7 @@
 
 #include <QDir>
 
-#include "ui/project_controller.h"
+#include "ui/files/project_controller.h"
 
 #include <opencv2/core.hpp>
 
@@ -17,10 +17,10 @@
 
 #include "dataset/rle.h"
 #include "fixture_gui.h"
-#include "ui/frame_view.h"
-#include "ui/main_window.h"
-#include "ui/mask_images.h"
-#include "ui/session_controller.h"
+#include "ui/canvas/frame_view.h"
+#include "ui/canvas/mask_images.h"
+#include "ui/window/main_window.h"
+#include "ui/workers/session_controller.h"
 
 using masklet::project::MaskSource;
 using masklet::project::ObjectMask;

@@ -9,7 +9,7 @@
 #include <QImage>
 #include <QPainter>
 
-#include "ui/confidence_strip.h"
+#include "ui/timeline/confidence_strip.h"
 
 using masklet::project::FrameSignals;
 using masklet::project::ReviewThresholds;

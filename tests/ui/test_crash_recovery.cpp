@@ -12,9 +12,9 @@
 
 #include "fixture_gui.h"
 #include "project/project_file.h"
-#include "ui/main_window.h"
-#include "ui/project_controller.h"
-#include "ui/session_controller.h"
+#include "ui/files/project_controller.h"
+#include "ui/window/main_window.h"
+#include "ui/workers/session_controller.h"
 
 using masklet::project::DocumentState;
 using masklet::project::MaskSource;

@@ -10,7 +10,7 @@
 #include <opencv2/core.hpp>
 
 #include "project/review_events.h"
-#include "ui/events_panel.h"
+#include "ui/review/events_panel.h"
 
 using masklet::project::Document;
 using masklet::project::MaskSource;

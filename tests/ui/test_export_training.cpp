@@ -13,8 +13,8 @@
 #include "dataset/dataset_split.h"
 #include "dataset/json_util.h"
 #include "dataset/rle.h"
-#include "ui/export_dialog.h"
-#include "ui/split_controls.h"
+#include "ui/files/export_dialog.h"
+#include "ui/files/split_controls.h"
 
 using namespace masklet;
 

@@ -17,12 +17,12 @@
 #include "child_process.h"
 #include "dataset/dataset_format.h"
 #include "project/project_file.h"
-#include "ui/export_dialog.h"
-#include "ui/export_job.h"
-#include "ui/file_workflow.h"
-#include "ui/main_window.h"
-#include "ui/project_controller.h"
-#include "ui/recent_files.h"
+#include "ui/files/export_dialog.h"
+#include "ui/files/export_job.h"
+#include "ui/files/file_workflow.h"
+#include "ui/files/project_controller.h"
+#include "ui/files/recent_files.h"
+#include "ui/window/main_window.h"
 
 using masklet::ui::FileWorkflow;
 using masklet::ui::MainWindow;

@@ -16,11 +16,11 @@
 #include <cmath>
 
 #include "project/document.h"
-#include "ui/brush_stroke.h"
-#include "ui/frame_view.h"
-#include "ui/mask_images.h"
-#include "ui/object_colors.h"
-#include "ui/view_menu.h"
+#include "ui/canvas/brush_stroke.h"
+#include "ui/canvas/frame_view.h"
+#include "ui/canvas/mask_images.h"
+#include "ui/canvas/view_menu.h"
+#include "ui/objects/object_colors.h"
 
 using masklet::ui::BrushStroke;
 using masklet::ui::FrameView;

@@ -19,11 +19,11 @@
 
 #include "fixture_gui.h"
 #include "shared_data.h"
-#include "ui/candidate_picker.h"
-#include "ui/frame_view.h"
-#include "ui/main_window.h"
-#include "ui/project_controller.h"
-#include "ui/session_controller.h"
+#include "ui/canvas/frame_view.h"
+#include "ui/files/project_controller.h"
+#include "ui/tracking/candidate_picker.h"
+#include "ui/window/main_window.h"
+#include "ui/workers/session_controller.h"
 
 using masklet::ui::MainWindow;
 using masklet::ui::SessionController;

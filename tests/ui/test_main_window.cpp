@@ -6,7 +6,7 @@
 #include <QStatusBar>
 #include <QTemporaryDir>
 
-#include "ui/main_window.h"
+#include "ui/window/main_window.h"
 
 class TestMainWindow : public QObject {
   Q_OBJECT

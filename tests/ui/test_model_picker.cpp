@@ -20,12 +20,12 @@
 #include "model/model_config_yaml.h"
 #include "model/official_models.h"
 #include "shared_data.h"
-#include "ui/app_settings.h"
-#include "ui/main_window.h"
-#include "ui/model_locator.h"
-#include "ui/model_picker.h"
-#include "ui/model_status.h"
-#include "ui/session_controller.h"
+#include "ui/settings/app_settings.h"
+#include "ui/settings/model_locator.h"
+#include "ui/settings/model_picker.h"
+#include "ui/settings/model_status.h"
+#include "ui/window/main_window.h"
+#include "ui/workers/session_controller.h"
 
 using masklet::model::CheckpointProbe;
 using masklet::ui::AppSettings;

@@ -17,11 +17,11 @@
 #include <set>
 
 #include "project/object_palette.h"
-#include "ui/category_editor.h"
-#include "ui/document_model.h"
-#include "ui/object_frame_counts.h"
-#include "ui/object_panel.h"
-#include "ui/settings_dialog.h"
+#include "ui/objects/category_editor.h"
+#include "ui/objects/document_model.h"
+#include "ui/objects/object_frame_counts.h"
+#include "ui/objects/object_panel.h"
+#include "ui/settings/settings_dialog.h"
 
 using masklet::project::Document;
 using masklet::project::FramePrompts;

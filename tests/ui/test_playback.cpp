@@ -10,7 +10,7 @@
 
 #include <QDir>
 
-#include "ui/project_controller.h"
+#include "ui/files/project_controller.h"
 
 #include <QAction>
 #include <QSignalSpy>
@@ -21,13 +21,13 @@
 #include "../video/damaged_media.h"
 #include "child_process.h"
 #include "shared_data.h"
-#include "ui/frame_view.h"
-#include "ui/main_window.h"
-#include "ui/playback_controller.h"
-#include "ui/prompt_controller.h"
-#include "ui/session_controller.h"
-#include "ui/timeline.h"
-#include "ui/tracking_status.h"
+#include "ui/canvas/frame_view.h"
+#include "ui/timeline/playback_controller.h"
+#include "ui/timeline/timeline.h"
+#include "ui/tracking/prompt_controller.h"
+#include "ui/tracking/tracking_status.h"
+#include "ui/window/main_window.h"
+#include "ui/workers/session_controller.h"
 
 using masklet::ui::MainWindow;
 using masklet::ui::PlaybackController;

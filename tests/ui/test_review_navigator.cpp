@@ -8,7 +8,7 @@
 #include <QSignalSpy>
 #include <opencv2/core.hpp>
 
-#include "ui/review_navigator.h"
+#include "ui/review/review_navigator.h"
 
 using masklet::project::Document;
 using masklet::project::MaskSource;

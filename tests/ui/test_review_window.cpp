@@ -24,16 +24,16 @@
 
 #include "fixture_gui.h"
 #include "project/signals_csv.h"
-#include "ui/app_settings.h"
-#include "ui/confidence_strip.h"
-#include "ui/events_panel.h"
-#include "ui/object_panel.h"
-#include "ui/project_controller.h"
-#include "ui/review_controller.h"
-#include "ui/review_navigator.h"
-#include "ui/settings_controller.h"
-#include "ui/settings_dialog.h"
-#include "ui/timeline.h"
+#include "ui/files/project_controller.h"
+#include "ui/objects/object_panel.h"
+#include "ui/review/events_panel.h"
+#include "ui/review/review_controller.h"
+#include "ui/review/review_navigator.h"
+#include "ui/settings/app_settings.h"
+#include "ui/settings/settings_controller.h"
+#include "ui/settings/settings_dialog.h"
+#include "ui/timeline/confidence_strip.h"
+#include "ui/timeline/timeline.h"
 
 using masklet::project::MaskSource;
 using masklet::project::ObjectMask;

@@ -11,8 +11,8 @@
 
 #include "dataset/atomic_output.h"
 #include "fixture_gui.h"
-#include "ui/main_window.h"
-#include "ui/project_controller.h"
+#include "ui/files/project_controller.h"
+#include "ui/window/main_window.h"
 
 using masklet::ui::MainWindow;
 using masklet::ui::ProjectController;

@@ -13,7 +13,7 @@
 #include "project/document.h"
 #include "project/project_file.h"
 #include "shared_data.h"
-#include "ui/main_window.h"
+#include "ui/window/main_window.h"
 
 namespace {
 

@@ -13,13 +13,13 @@
 
 #include "fixture_gui.h"
 #include "shared_data.h"
-#include "ui/everything_picker.h"
-#include "ui/frame_view.h"
-#include "ui/main_window.h"
-#include "ui/mask_images.h"
-#include "ui/project_controller.h"
-#include "ui/session_controller.h"
-#include "ui/shortcut_help.h"
+#include "ui/canvas/frame_view.h"
+#include "ui/canvas/mask_images.h"
+#include "ui/files/project_controller.h"
+#include "ui/tracking/everything_picker.h"
+#include "ui/window/main_window.h"
+#include "ui/window/shortcut_help.h"
+#include "ui/workers/session_controller.h"
 
 using masklet::ui::EverythingPicker;
 using masklet::ui::MainWindow;

@@ -9,8 +9,8 @@
 #include <QTableWidget>
 #include <QTemporaryDir>
 
-#include "ui/main_window.h"
-#include "ui/shortcut_help.h"
+#include "ui/window/main_window.h"
+#include "ui/window/shortcut_help.h"
 
 using masklet::ui::MainWindow;
 

@@ -10,7 +10,7 @@
 #include <QToolTip>
 #include <QWheelEvent>
 
-#include "ui/timeline.h"
+#include "ui/timeline/timeline.h"
 
 using masklet::ui::Timeline;
 

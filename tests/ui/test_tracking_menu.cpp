@@ -8,7 +8,7 @@
 
 #include <QDir>
 
-#include "ui/project_controller.h"
+#include "ui/files/project_controller.h"
 
 #include <QAction>
 #include <QLabel>
@@ -19,10 +19,10 @@
 
 #include "fixture_gui.h"
 #include "shared_data.h"
-#include "ui/frame_view.h"
-#include "ui/main_window.h"
-#include "ui/session_controller.h"
-#include "ui/tracking_settings.h"
+#include "ui/canvas/frame_view.h"
+#include "ui/tracking/tracking_settings.h"
+#include "ui/window/main_window.h"
+#include "ui/workers/session_controller.h"
 
 using masklet::ui::MainWindow;
 using masklet::ui::SessionController;

@@ -4,7 +4,7 @@
 
 #include "test_registry.h"
 
-#include "ui/tracking_progress.h"
+#include "ui/tracking/tracking_progress.h"
 
 using masklet::ui::formatDuration;
 using masklet::ui::TrackingProgress;

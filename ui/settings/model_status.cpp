@@ -1,0 +1,65 @@
+#include "ui/settings/model_status.h"
+
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QProgressBar>
+
+#include "ui/workers/session_controller.h"
+
+namespace masklet::ui {
+
+ModelStatus::ModelStatus(SessionController* controller, QWidget* parent)
+    : QWidget(parent), m_controller(controller) {
+  auto* layout = new QHBoxLayout(this);
+  layout->setContentsMargins(0, 0, 0, 0);
+  m_label = new QLabel(this);
+  m_label->setObjectName("modelStatusLabel");
+  m_busy = new QProgressBar(this);
+  m_busy->setRange(0, 0);  // busy: a load has no fraction to show
+  m_busy->setMaximumWidth(90);
+  m_busy->setMaximumHeight(14);
+  m_busy->setTextVisible(false);
+  layout->addWidget(m_label);
+  layout->addWidget(m_busy);
+  connect(controller, &SessionController::modelLoading, this, &ModelStatus::onLoading);
+  connect(controller, &SessionController::modelLoadStage, this, &ModelStatus::onStage);
+  connect(controller, &SessionController::modelLoaded, this, &ModelStatus::onLoaded);
+  connect(controller, &SessionController::modelLoadFailed, this, &ModelStatus::onFailed);
+  showIdle();
+}
+
+QString ModelStatus::text() const {
+  return m_label->text();
+}
+
+void ModelStatus::onLoading(const QString& checkpointPath) {
+  ++m_loading;
+  m_label->setText(tr("Loading model %1...").arg(QFileInfo(checkpointPath).fileName()));
+  m_busy->setVisible(true);
+}
+
+void ModelStatus::onStage(const QString& text) {
+  if (m_loading > 0) m_label->setText(tr("Loading model: %1").arg(text));
+}
+
+void ModelStatus::onLoaded(const QString& description) {
+  m_loading = std::max(0, m_loading - 1);
+  m_label->setToolTip(description);
+  showIdle();
+}
+
+void ModelStatus::onFailed() {
+  m_loading = std::max(0, m_loading - 1);
+  showIdle();
+}
+
+void ModelStatus::showIdle() {
+  if (m_loading > 0) return;
+  m_busy->setVisible(false);
+  const QString path = m_controller->modelPath();
+  m_label->setText(path.isEmpty() ? tr("no model")
+                                  : tr("model: %1").arg(QFileInfo(path).completeBaseName()));
+}
+
+}  // namespace masklet::ui
