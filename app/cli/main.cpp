@@ -3,8 +3,8 @@
 #include <exception>
 #include <iostream>
 
-#include "cli/command.h"
-#include "cli/command_guard.h"
+#include "cli/shared/command.h"
+#include "cli/shared/command_guard.h"
 #include "common/error_log.h"
 #include "model/torch_threads.h"
 #include "tracker/compute_threads.h"

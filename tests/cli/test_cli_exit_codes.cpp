@@ -11,7 +11,7 @@
 #include <sstream>
 #include <stdexcept>
 
-#include "cli/command_guard.h"
+#include "cli/shared/command_guard.h"
 #include "common/error.h"
 #include "common/error_log.h"
 #include "shared_data.h"

@@ -1,5 +1,5 @@
 // The prompts file of `masklet-cli segment` (JSON: image name -> list of prompts).
-#include "cli/segment_prompts.h"
+#include "cli/segment/segment_prompts.h"
 #include "common/error.h"
 #include "fuzz_input.h"
 

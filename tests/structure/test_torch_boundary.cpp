@@ -21,10 +21,11 @@ namespace {
 // that run it (replay, benchmarks, preprocessing dumps, segment, segment everything, track,
 // info).
 const QStringList kAllowed = {
-    "ui/workers/tracker_worker.cpp",  "app/cli/bench_*",       "app/cli/cmd_preprocess.cpp",
-    "app/cli/cmd_replay.cpp",         "app/cli/replay_image*", "app/cli/cmd_segment.cpp",
-    "app/cli/info_checkpoint.cpp",    "app/cli/track_run.cpp", "app/cli/replay_amg.cpp",
-    "app/cli/segment_everything.cpp",
+    "ui/workers/tracker_worker.cpp",          "app/cli/bench/bench_*",
+    "app/cli/inspect/cmd_preprocess.cpp",     "app/cli/inspect/info_checkpoint.cpp",
+    "app/cli/replay/cmd_replay.cpp",          "app/cli/replay/replay_image*",
+    "app/cli/replay/replay_amg.cpp",          "app/cli/segment/cmd_segment.cpp",
+    "app/cli/segment/segment_everything.cpp", "app/cli/track/track_run.cpp",
 };
 const QStringList kCheckedFolders = {"ui", "app"};
 

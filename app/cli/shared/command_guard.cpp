@@ -1,0 +1,36 @@
+#include "cli/shared/command_guard.h"
+
+#include <exception>
+
+#include "common/error.h"
+#include "common/error_log.h"
+#include "model/torch_error.h"
+
+namespace masklet::cli {
+
+int runGuarded(const Command& command, const std::vector<std::string>& args, std::ostream& err) {
+  const std::string prefix = "masklet-cli " + command.name + ": ";
+  try {
+    return command.run(args);
+  } catch (const UsageError& error) {
+    err << prefix << "usage error: " << error.what() << " (see masklet-cli " << command.name
+        << " --help)\n";
+    return kExitUsage;
+  } catch (const Error& error) {
+    appendToLog(prefix + "error: " + error.what());
+    err << prefix << "error: " << error.what() << "\n";
+    return kExitRefused;
+  } catch (const std::exception& error) {
+    const bool logged = appendToLog(prefix + "internal error, full text:\n" + error.what());
+    err << prefix << model::userMessageWithTorch(error);
+    if (logged) err << " (details in " << logPath() << ")";
+    err << "\n";
+    return kExitInternal;
+  } catch (...) {
+    appendToLog(prefix + "internal error: unknown exception");
+    err << prefix << "internal error: unknown exception\n";
+    return kExitInternal;
+  }
+}
+
+}  // namespace masklet::cli
