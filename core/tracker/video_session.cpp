@@ -39,7 +39,7 @@ std::string formatPoint(float x, float y) {
   return out.str();
 }
 
-SessionOptions validated(SessionOptions options) {
+VideoTrackingOptions validated(VideoTrackingOptions options) {
   options.validate();
   return options;
 }
@@ -47,7 +47,7 @@ SessionOptions validated(SessionOptions options) {
 }  // namespace
 
 VideoSession::VideoSession(std::shared_ptr<const model::Sam2Model> model, FrameProviderPtr frames,
-                           SessionOptions options)
+                           VideoTrackingOptions options)
     : m_model(std::move(model)),
       m_tracking(m_model),
       m_frames(std::move(frames)),
