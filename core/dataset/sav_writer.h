@@ -1,8 +1,8 @@
 #pragma once
-// Writes an SA-V masklet file with exactly the keys and layout of the SA-V release (see
-// ../shared/media/sav_000001_manual.json): video_* facts, masklet[frame][object] compressed
-// RLEs on every stride-th frame (absent objects as empty masks), and the masklet_* statistics
-// derived from those masks as SA-V defines them (sav_dataset/README.md).
+// Writes an SA-V masklet file with exactly the keys and layout of the SA-V release's
+// *_manual.json files, so tools written for SA-V read it: video_* facts, masklet[frame][object]
+// compressed RLEs on every stride-th frame (absent objects as empty masks), and the masklet_*
+// statistics derived from those masks the way the release computes them.
 #include <filesystem>
 
 #include "dataset/json_util.h"

@@ -3,8 +3,8 @@
 // against the fixtures; bf16 runs matmuls, linear layers, convolutions and attention products
 // in bfloat16 with norms, softmax and accumulations in float32 (the official notebooks' autocast),
 // which pays off only where the device computes bfloat16 natively.
-// Only the c10 pieces it names: this header reaches the CLI and session options, which must
-// not pay for all of <torch/torch.h> (issue 23).
+// Only the c10 pieces it names: this header reaches the CLI and the video tracking options,
+// which must not pay for all of <torch/torch.h> (tens of seconds of compiling per unit).
 #include <c10/core/Device.h>
 #include <c10/core/ScalarType.h>
 

@@ -5,7 +5,8 @@
 // SAM2Base methods live in core/tracker and read these members.
 //
 // Thread-safety: immutable after load(); the forward passes of its submodules are not
-// re-entrant (lazy caches), so one worker thread owns a model (DESIGN.md "Threads").
+// re-entrant (lazy caches), so one worker thread owns a model (the GUI's tracker worker, or the
+// CLI's main thread).
 #include <torch/torch.h>
 
 #include <memory>

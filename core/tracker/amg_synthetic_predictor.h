@@ -1,9 +1,8 @@
 #pragma once
-// The closed-form predictor of the automatic-mask-generator fixtures (../shared/fixtures
-// README, "Automatic mask generator fixtures"): random weights give every click the same
-// full-frame blob, so the official generator was recorded with this function standing in for
-// predictor._predict. Implemented here (not only in a test) so `masklet-cli replay` re-runs
-// such a fixture too. Every value is computed in float64, then stored as float32, like the
+// The closed-form predictor of the automatic-mask-generator fixtures: random weights give
+// every click the same full-frame blob, so the official generator was recorded with this function
+// standing in for predictor._predict. Implemented here (not only in a test) so `masklet-cli replay`
+// re-runs such a fixture too. Every value is computed in float64, then stored as float32, like the
 // recording; clicks go through the image predictor's coordinate transform first (float32).
 #include "tracker/amg_predictor.h"
 

@@ -5,9 +5,10 @@
 // memory, no video. Feature-map sizes come from the model's backbone, not the reference's
 // hard-coded 1024-input sizes, so any model geometry works.
 //
-// Thread-safety: not thread-safe. The thread that owns the model owns the session (DESIGN.md
-// "Threads"). Every method runs without autograd. A refused call (masklet::Error) leaves the
-// session as it was, except setImage / setImageBatch, which reset first like the reference.
+// Thread-safety: not thread-safe. The thread that owns the model owns the session (the model's
+// forward passes are not re-entrant). Every method runs without autograd. A refused call
+// (masklet::Error) leaves the session as it was, except setImage / setImageBatch, which reset
+// first like the reference.
 #include <torch/torch.h>
 
 #include <opencv2/core.hpp>

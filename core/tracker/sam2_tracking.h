@@ -5,9 +5,9 @@
 // by the caller (the video session), so one Sam2Tracking serves any number of objects.
 //
 // Thread-safety: not thread-safe. One worker thread owns a Sam2Tracking together with its
-// Sam2Model (see DESIGN.md "Threads"); no method may run concurrently with another on the
-// same model. All methods run without autograd (NoGradGuard; returned tensors are ordinary
-// tensors, not inference tensors, so callers may modify them in place) and keep no state.
+// Sam2Model; no method may run concurrently with another on the same model. All methods run
+// without autograd (NoGradGuard; returned tensors are ordinary tensors, not inference tensors,
+// so callers may modify them in place) and keep no state.
 #include <torch/torch.h>
 
 #include <cstdint>

@@ -34,8 +34,8 @@
 #include "tracker/object_state.h"
 #include "tracker/prompt_store.h"
 #include "tracker/sam2_tracking.h"
-#include "tracker/session_options.h"
 #include "tracker/track_state_spill.h"
+#include "tracker/video_tracking_options.h"
 
 namespace masklet::tracker {
 
@@ -103,7 +103,7 @@ class VideoSession {
   // Throws masklet::Error when the model or frames are missing, the video is empty or an
   // option is invalid.
   VideoSession(std::shared_ptr<const model::Sam2Model> model, FrameProviderPtr frames,
-               SessionOptions options);
+               VideoTrackingOptions options);
 
   // add_new_points_or_box: the object's masks on `frame` after adding the prompt (all
   // objects, consolidated). Not memory-encoded until the next propagate().
@@ -144,7 +144,7 @@ class VideoSession {
   int64_t frameCount() const { return m_numFrames; }
   int videoWidth() const { return m_videoWidth; }
   int videoHeight() const { return m_videoHeight; }
-  const SessionOptions& options() const { return m_options; }
+  const VideoTrackingOptions& options() const { return m_options; }
   const FeatureCache& featureCache() const { return m_featureCache; }
   const ConditionedFeatureCache& conditionedCache() const { return m_conditionedCache; }
   void setFeatureCacheFrames(std::size_t frames) { m_featureCache.setCapacity(frames); }
@@ -185,7 +185,7 @@ class VideoSession {
   std::shared_ptr<const model::Sam2Model> m_model;
   Sam2Tracking m_tracking;
   FrameProviderPtr m_frames;
-  SessionOptions m_options;
+  VideoTrackingOptions m_options;
   int64_t m_numFrames;
   int m_videoWidth;
   int m_videoHeight;

@@ -99,7 +99,7 @@ std::map<Key, dataset::Rle> directSessionMasks(const QString& frames, const QStr
   auto provider = std::make_shared<tracker::VideoFrameProvider>(
       video::openFrameSource(frames.toStdString()), int(model->config().image_size));
   tracker::VideoSession session(model, provider,
-                                tracker::SessionOptions::forModel(model->config()));
+                                tracker::VideoTrackingOptions::forModel(model->config()));
   std::map<Key, dataset::Rle> last;
   auto record = [&](const tracker::FrameMasks& masks) {
     for (size_t o = 0; o < masks.objectIds.size(); ++o)

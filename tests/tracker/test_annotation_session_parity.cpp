@@ -95,7 +95,7 @@ class TestAnnotationSessionParity : public QObject {
     const auto trace = masklet::model::readTensorFile(dir + "/trace.pt");
     const json session = json::parse(std::ifstream(dir + "/session.json"));
     const int width = session["video_width"], height = session["video_height"];
-    auto options = masklet::tracker::SessionOptions::forModel(model->config());
+    auto options = masklet::tracker::VideoTrackingOptions::forModel(model->config());
     options.addAllFramesToCorrectAsCond =
         session["predictor"].value("add_all_frames_to_correct_as_cond", false);
     options.fillHoleArea = session["predictor"].value("fill_hole_area", 8);

@@ -58,7 +58,7 @@ class TestMultimaskCandidates : public QObject {
     const auto model =
         masklet::model::Sam2Model::load(dir + "/checkpoint.pt", dir + "/config.yaml");
     m_trace = masklet::model::readTensorFile(dir + "/trace.pt");
-    auto options = masklet::tracker::SessionOptions::forModel(model->config());
+    auto options = masklet::tracker::VideoTrackingOptions::forModel(model->config());
     auto frames =
         std::make_shared<masklet::tracker::TensorFrameProvider>(m_trace.at("images"), 160, 90);
     m_engine = std::make_unique<AnnotationSession>(

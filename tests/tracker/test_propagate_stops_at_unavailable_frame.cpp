@@ -58,7 +58,7 @@ class TestPropagateStopsAtUnavailableFrame : public QObject {
     auto source = std::make_shared<DamagedFrameSource>();
     auto frames = std::make_shared<masklet::tracker::VideoFrameProvider>(
         source, static_cast<int>(model->config().image_size));
-    masklet::tracker::VideoSession session(model, frames, masklet::tracker::SessionOptions{});
+    masklet::tracker::VideoSession session(model, frames, masklet::tracker::VideoTrackingOptions{});
     masklet::tracker::PointPrompt prompt;
     prompt.points = {{42.0f, 32.0f}};
     prompt.labels = {1};

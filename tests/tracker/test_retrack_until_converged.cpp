@@ -64,7 +64,7 @@ class TestRetrackUntilConverged : public QObject {
     auto frames =
         std::make_shared<masklet::tracker::TensorFrameProvider>(m_images, kWidth, kHeight);
     auto session = std::make_unique<VideoSession>(
-        m_model, frames, masklet::tracker::SessionOptions::forModel(m_model->config()));
+        m_model, frames, masklet::tracker::VideoTrackingOptions::forModel(m_model->config()));
     session->addPoints(0, 1, click(50, 40));
     session->addPoints(0, 2, click(110, 50));
     PropagateRequest request;

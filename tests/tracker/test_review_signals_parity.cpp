@@ -43,7 +43,7 @@ class TestReviewSignalsParity : public QObject {
     const auto trace = masklet::model::readTensorFile(dir + "/trace.pt");
     const json session = json::parse(std::ifstream(dir + "/session.json"));
     const int width = session["video_width"], height = session["video_height"];
-    const auto options = masklet::tracker::SessionOptions::forModel(model->config());
+    const auto options = masklet::tracker::VideoTrackingOptions::forModel(model->config());
     auto frames =
         std::make_shared<masklet::tracker::TensorFrameProvider>(trace.at("images"), width, height);
     VideoSession reference(model, frames, options);

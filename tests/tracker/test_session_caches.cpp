@@ -21,16 +21,16 @@
 using masklet::test::click;
 using masklet::tracker::FrameMasks;
 using masklet::tracker::PointPrompt;
-using masklet::tracker::SessionOptions;
 using masklet::tracker::VideoSession;
+using masklet::tracker::VideoTrackingOptions;
 
 namespace {
 
 constexpr int kWidth = masklet::test::kMiniWidth;
 constexpr int kHeight = masklet::test::kMiniHeight;
 
-SessionOptions withoutCaches() {
-  SessionOptions options;
+VideoTrackingOptions withoutCaches() {
+  VideoTrackingOptions options;
   options.featureCacheFrames = 1;
   options.featureCacheDiskBytes = 0;
   options.conditionedCacheRamBytes = 0;
@@ -60,7 +60,7 @@ class TestSessionCaches : public QObject {
   std::shared_ptr<const masklet::model::Sam2Model> m_model;
   torch::Tensor m_images;
 
-  std::unique_ptr<VideoSession> makeSession(const SessionOptions& options) {
+  std::unique_ptr<VideoSession> makeSession(const VideoTrackingOptions& options) {
     auto frames =
         std::make_shared<masklet::tracker::TensorFrameProvider>(m_images, kWidth, kHeight);
     return std::make_unique<VideoSession>(m_model, frames, options);
@@ -87,7 +87,7 @@ class TestSessionCaches : public QObject {
   }
 
   void correctionOnTrackedFrameReusesItsConditionedFeatures() {
-    auto session = makeSession(SessionOptions{});
+    auto session = makeSession(VideoTrackingOptions{});
     session->addPoints(0, 1, click(60, 40));
     propagateAll(*session);
     const auto hitsBefore = session->conditionedCache().hits();
@@ -97,7 +97,7 @@ class TestSessionCaches : public QObject {
   }
 
   void resultsEqualARunWithoutCaches() {
-    auto cached = makeSession(SessionOptions{});
+    auto cached = makeSession(VideoTrackingOptions{});
     auto plain = makeSession(withoutCaches());
     requireEqual(correctionSession(*cached), correctionSession(*plain));
     QVERIFY(cached->conditionedCache().hits() > 0);
@@ -108,7 +108,7 @@ class TestSessionCaches : public QObject {
   }
 
   void spilledToDiskGivesTheSameResults() {
-    SessionOptions spill;
+    VideoTrackingOptions spill;
     spill.featureCacheFrames = 1;        // every other frame goes to the disk tier
     spill.conditionedCacheRamBytes = 1;  // every entry goes to the disk tier
     spill.cacheFolder = QDir::tempPath().toStdString();

@@ -27,8 +27,8 @@
 #include "tracker/video_session_compare.h"
 
 using masklet::tracker::FrameMasks;
-using masklet::tracker::SessionOptions;
 using masklet::tracker::VideoSession;
+using masklet::tracker::VideoTrackingOptions;
 
 namespace {
 
@@ -61,7 +61,7 @@ class FixtureRun {
 
   std::vector<StepResult> run(std::size_t trackStateRamBytes, int64_t* spilled,
                               int64_t* loaded) const {
-    auto options = SessionOptions::forModel(m_model->config());
+    auto options = VideoTrackingOptions::forModel(m_model->config());
     const auto predictor = m_session["predictor"].toObject();
     options.fillHoleArea = predictor["fill_hole_area"].toInt();
     options.nonOverlapMasks = predictor["non_overlap_masks"].toBool();

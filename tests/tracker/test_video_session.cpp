@@ -23,8 +23,8 @@ using masklet::test::click;
 using masklet::tracker::FrameMasks;
 using masklet::tracker::PointPrompt;
 using masklet::tracker::PropagateRequest;
-using masklet::tracker::SessionOptions;
 using masklet::tracker::VideoSession;
+using masklet::tracker::VideoTrackingOptions;
 
 namespace {
 
@@ -51,7 +51,7 @@ class TestVideoSession : public QObject {
   std::shared_ptr<const masklet::model::Sam2Model> m_model;
   torch::Tensor m_images;
 
-  std::unique_ptr<VideoSession> makeSession(SessionOptions options = {}) {
+  std::unique_ptr<VideoSession> makeSession(VideoTrackingOptions options = {}) {
     auto frames =
         std::make_shared<masklet::tracker::TensorFrameProvider>(m_images, kWidth, kHeight);
     return std::make_unique<VideoSession>(m_model, frames, options);
@@ -173,7 +173,7 @@ class TestVideoSession : public QObject {
 
   void correctionPersistsAsConditioningFrame() {
     QFETCH(bool, asCond);
-    SessionOptions options;
+    VideoTrackingOptions options;
     QVERIFY(options.addAllFramesToCorrectAsCond);  // Masklet's default
     options.addAllFramesToCorrectAsCond = asCond;
     auto session = makeSession(options);
@@ -190,7 +190,7 @@ class TestVideoSession : public QObject {
   }
 
   void featureCacheStaysBounded() {
-    SessionOptions options;
+    VideoTrackingOptions options;
     options.featureCacheFrames = 2;
     auto session = makeSession(options);
     session->addPoints(3, 1, click(50, 40));

@@ -37,7 +37,7 @@ class TestVideoSessionOnVideo : public QObject {
     // Normalised with the ImageNet mean/std: roughly zero-centred, not 0..255.
     QVERIFY(input.abs().max().item<float>() < 3.0f);
 
-    masklet::tracker::SessionOptions options;
+    masklet::tracker::VideoTrackingOptions options;
     options.featureCacheFrames = 2;
     masklet::tracker::VideoSession session(model, frames, options);
     masklet::tracker::PointPrompt prompt;

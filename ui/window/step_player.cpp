@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "common/error.h"
-#include "project/session_steps.h"
+#include "project/prompts_file.h"
 #include "ui/files/project_controller.h"
 #include "ui/tracking/prompt_controller.h"
 #include "ui/window/main_window.h"
@@ -15,7 +15,7 @@
 namespace masklet::ui {
 namespace {
 
-using project::SessionStep;
+using project::PromptsFileStep;
 using project::StepOp;
 
 void report(const std::string& line) {
@@ -27,7 +27,7 @@ void report(const std::string& line) {
 // every prompt of the previous one (or its propagation has ended).
 class StepPlayer : public QObject {
  public:
-  StepPlayer(MainWindow* window, std::vector<SessionStep> steps, std::string where)
+  StepPlayer(MainWindow* window, std::vector<PromptsFileStep> steps, std::string where)
       : QObject(window),
         m_window(window),
         m_prompts(window->findChild<PromptController*>()),
@@ -47,7 +47,7 @@ class StepPlayer : public QObject {
  private:
   void check(const MediaInfo& media) {
     try {
-      validateSessionSteps(m_steps, {media.width, media.height, 0, media.frameCount - 1}, m_where);
+      validatePromptsFile(m_steps, {media.width, media.height, 0, media.frameCount - 1}, m_where);
       m_checked = true;
       startWhenReady();
     } catch (const Error& error) {
@@ -68,12 +68,12 @@ class StepPlayer : public QObject {
       stop("done");
       return;
     }
-    const SessionStep& step = m_steps[m_next++];
+    const PromptsFileStep& step = m_steps[m_next++];
     report(project::stepName(step) + " started");
     if (!play(step)) stop(project::stepName(step) + ": the window did not accept it");
   }
 
-  bool play(const SessionStep& step) {
+  bool play(const PromptsFileStep& step) {
     const auto& input = step.input;
     if (step.op == StepOp::Box &&
         !m_prompts->addBox(step.frame, step.objectId,
@@ -101,7 +101,7 @@ class StepPlayer : public QObject {
 
   MainWindow* m_window;
   PromptController* m_prompts;
-  std::vector<SessionStep> m_steps;
+  std::vector<PromptsFileStep> m_steps;
   std::string m_where;
   QTimer m_timer;
   std::size_t m_next = 0;
@@ -113,7 +113,7 @@ class StepPlayer : public QObject {
 
 bool playStepsWhenReady(MainWindow* window, const QString& path) {
   try {
-    auto steps = project::readSessionSteps(path.toStdString());
+    auto steps = project::readPromptsFile(path.toStdString());
     for (const auto& step : steps) {
       const bool playable = step.op == StepOp::Points || step.op == StepOp::Box ||
                             (step.op == StepOp::Propagate && !step.maxFrames);

@@ -1,6 +1,6 @@
 #pragma once
 // Test automation, not a user feature: `masklet --run-steps FILE VIDEO` (hidden from --help)
-// plays a prompts file of `masklet-cli track` (core/project/session_steps.h) through the
+// plays a prompts file of `masklet-cli track` (core/project/prompts_file.h) through the
 // window's own controllers once the tracker session is ready, the way a user would: every
 // point is one click, a box one drag, `propagate` one Track action (always to the video's
 // end: `max_frames` is refused). Only the ops points, box and propagate are played. The steps

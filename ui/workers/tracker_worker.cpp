@@ -136,7 +136,7 @@ void TrackerWorker::ensureSession() {
       m_state->openSource(m_state->videoPath.toStdString()), cache);
   auto provider = std::make_shared<tracker::VideoFrameProvider>(
       m_state->frames, int(m_state->model->config().image_size));
-  auto options = tracker::SessionOptions::forModel(m_state->model->config());
+  auto options = tracker::VideoTrackingOptions::forModel(m_state->model->config());
   const auto choice = model::choosePrecision(
       model::parsePrecisionRequest(m_state->settings.precision.toStdString()),
       m_state->model->device());

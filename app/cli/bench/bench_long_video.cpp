@@ -159,7 +159,7 @@ int runLongVideoBench(const std::vector<std::string>& args) {
   const auto model = benchModel({a.model, a.config, a.checkpoint}, "bench long-video");
   auto frames = std::make_shared<tracker::VideoFrameProvider>(
       video::openFrameSource(a.video), static_cast<int>(model->config().image_size));
-  auto options = tracker::SessionOptions::forModel(model->config());
+  auto options = tracker::VideoTrackingOptions::forModel(model->config());
   options.trackStateRamBytes = static_cast<std::size_t>(a.ramMiB) << 20;
   options.conditionedCacheRamBytes = static_cast<std::size_t>(a.cacheMiB) << 20;
   tracker::VideoSession session(model, frames, options);

@@ -184,7 +184,7 @@ int runSessionBench(const std::vector<std::string>& args) {
       std::make_shared<tracker::VideoFrameProvider>(video::openFrameSource(a.video),
                                                     static_cast<int>(model->config().image_size)),
       a.frames);
-  auto options = tracker::SessionOptions::forModel(model->config());
+  auto options = tracker::VideoTrackingOptions::forModel(model->config());
   options.precision = choice.precision;
   tracker::VideoSession session(model, frames, options);
   session.encodeFrame(0);  // init_state warms up frame 0 the same way

@@ -110,8 +110,9 @@ std::string listText(const std::vector<int64_t>& values) {
 
 // The session's options: the model config's predictor values, overridden by session.json's
 // `predictor`. Options that belong to the (immutable) model must agree with config.yaml.
-tracker::SessionOptions sessionOptions(const json& session, const model::ModelConfig& config) {
-  auto options = tracker::SessionOptions::forModel(config);
+tracker::VideoTrackingOptions sessionOptions(const json& session,
+                                             const model::ModelConfig& config) {
+  auto options = tracker::VideoTrackingOptions::forModel(config);
   options.addAllFramesToCorrectAsCond = config.add_all_frames_to_correct_as_cond;
   if (!session.contains("predictor")) return options;
   const json& predictor = session["predictor"];

@@ -11,7 +11,7 @@
 #include "cli/shared/usage_error.h"
 #include "cli/track/track_options.h"
 #include "cli/track/track_run.h"
-#include "project/session_steps.h"
+#include "project/prompts_file.h"
 
 namespace masklet::cli {
 namespace {
@@ -34,7 +34,7 @@ int trackBody(const std::vector<std::string>& args) {
 int runTrackCommand(const std::vector<std::string>& args) {
   if (args.empty() || std::find(args.begin(), args.end(), "--help") != args.end() ||
       std::find(args.begin(), args.end(), "-h") != args.end()) {
-    std::cout << trackHelp() << exportFlagsHelp() << project::sessionStepsHelp();
+    std::cout << trackHelp() << exportFlagsHelp() << project::promptsFileHelp();
     return args.empty() ? kExitUsage : 0;
   }
   return runGuarded("track", &trackBody, args);

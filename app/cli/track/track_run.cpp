@@ -18,7 +18,7 @@
 #include "project/document.h"
 #include "project/object_palette.h"
 #include "project/project_file.h"
-#include "project/session_steps.h"
+#include "project/prompts_file.h"
 #include "project/signals_csv.h"
 #include "tracker/annotation_session.h"
 #include "tracker/compute_threads.h"
@@ -34,7 +34,7 @@ namespace {
 
 using project::Document;
 using project::FramePrompts;
-using project::SessionStep;
+using project::PromptsFileStep;
 using project::StepOp;
 using Clock = std::chrono::steady_clock;
 
@@ -50,7 +50,7 @@ class ObjectIds {
   ObjectIds(Document& document, ProgressLine& progress) : m_doc(document), m_progress(progress) {}
 
   // The objects the file names up to its first reset, created with the file's ids.
-  void preload(const std::vector<SessionStep>& steps, const project::VideoRef& video) {
+  void preload(const std::vector<PromptsFileStep>& steps, const project::VideoRef& video) {
     project::DocumentState state;
     state.video = video;
     state.categories = {dataset::defaultCategory()};
@@ -72,7 +72,7 @@ class ObjectIds {
   }
 
   // The Document id of a file id, creating the object when it is new.
-  int forPrompt(int fileId, const SessionStep& step) {
+  int forPrompt(int fileId, const PromptsFileStep& step) {
     if (auto it = m_live.find(fileId); it != m_live.end() && m_doc.hasObject(it->second))
       return it->second;
     const int id = m_doc.addObject("object " + std::to_string(fileId));
@@ -109,7 +109,7 @@ class StepRunner {
         m_progress(progress),
         m_summary(summary) {}
 
-  void run(const SessionStep& step) {
+  void run(const PromptsFileStep& step) {
     switch (step.op) {
       case StepOp::Points:
       case StepOp::Box:
@@ -135,7 +135,7 @@ class StepRunner {
   // --frames A-B makes the session's frame 0 the video's frame A.
   int sessionFrame(int videoFrame) const { return videoFrame - m_first; }
 
-  void prompt(const SessionStep& step) {
+  void prompt(const PromptsFileStep& step) {
     const int id = m_ids.forPrompt(step.objectId, step);
     const FramePrompts before = m_doc.prompts(step.frame, id);
     // clear_old_points=True on a frame with points replaces them while the frame's mask still
@@ -151,7 +151,7 @@ class StepRunner {
     m_doc.applyPromptResult(text, step.frame, id, after, result.masks);
   }
 
-  void propagate(const SessionStep& step) {
+  void propagate(const PromptsFileStep& step) {
     tracker::PropagateRequest request;
     if (step.start) request.startFrame = sessionFrame(*step.start);
     if (step.maxFrames) request.maxFrames = *step.maxFrames;
@@ -184,7 +184,7 @@ class StepRunner {
         seconds > 0 ? std::to_string(result.framesDone / seconds).substr(0, 5) + " frames/s" : "");
   }
 
-  void remove(const SessionStep& step) {
+  void remove(const PromptsFileStep& step) {
     const int id = m_ids.existing(step.objectId);
     if (id == 0) {
       if (step.strict) throw Error("object " + std::to_string(step.objectId) + " does not exist");
@@ -199,7 +199,7 @@ class StepRunner {
     m_ids.forget(step.objectId);
   }
 
-  void clearFrame(const SessionStep& step) {
+  void clearFrame(const PromptsFileStep& step) {
     const int id = m_ids.forPrompt(step.objectId, step);
     const auto result = m_session.setPrompts(sessionFrame(step.frame), id, FramePrompts{});
     m_doc.applyPromptResult("Clear prompts", step.frame, id, FramePrompts{}, result.masks);
@@ -238,7 +238,7 @@ TrackSummary runTrack(const TrackOptions& options, ProgressLine& progress) {
   // Everything that can be checked without the model first: a bad prompts file costs nothing.
   const auto format = dataset::parseFormatName(options.format);
   const auto precisionRequest = model::parsePrecisionRequest(options.precision);
-  const auto steps = project::readSessionSteps(options.prompts);
+  const auto steps = project::readPromptsFile(options.prompts);
   auto source = video::openFrameSource(options.video);
   const int frameCount = static_cast<int>(source->frameCount());
   int first = 0, last = frameCount - 1;
@@ -249,8 +249,8 @@ TrackSummary runTrack(const TrackOptions& options, ProgressLine& progress) {
       throw Error("--frames " + std::to_string(first) + "-" + std::to_string(last) + ": " +
                   options.video + " has frames 0-" + std::to_string(frameCount - 1));
   }
-  project::validateSessionSteps(steps, {source->width(), source->height(), first, last},
-                                options.prompts + ":");
+  project::validatePromptsFile(steps, {source->width(), source->height(), first, last},
+                               options.prompts + ":");
   const ModelFiles files = locateModel(options.checkpoint, options.config, options.model);
 
   project::VideoRef video;
@@ -275,7 +275,7 @@ TrackSummary runTrack(const TrackOptions& options, ProgressLine& progress) {
       std::make_shared<tracker::VideoFrameProvider>(std::move(source),
                                                     static_cast<int>(model->config().image_size)),
       first, last - first + 1);
-  auto sessionOptions = tracker::SessionOptions::forModel(model->config());
+  auto sessionOptions = tracker::VideoTrackingOptions::forModel(model->config());
   sessionOptions.precision = precision.precision;
   tracker::AnnotationSession session(
       std::make_unique<tracker::VideoSession>(model, frames, sessionOptions));

@@ -1,4 +1,4 @@
-#include "project/session_steps.h"
+#include "project/prompts_file.h"
 
 #include <opencv2/imgcodecs.hpp>
 
@@ -126,14 +126,14 @@ dataset::Rle readMask(const Json& step, const fs::path& baseDir, std::string& so
   at.fail("\"mask\" must be a PNG path or an RLE {\"size\": [h, w], \"counts\": ...}");
 }
 
-SessionStep parseStep(const Json& json, std::size_t index, const std::string& where,
-                      const fs::path& baseDir) {
+PromptsFileStep parseStep(const Json& json, std::size_t index, const std::string& where,
+                          const fs::path& baseDir) {
   StepContext at{prefix(where) + "steps[" + std::to_string(index) + "]"};
   if (!json.is_object()) at.fail("a step must be an object with an \"op\"");
   const Json& opValue = required(json, "op", at);
   if (!opValue.is_string()) at.fail("\"op\" must be a string");
   const std::string opName = opValue.get<std::string>();
-  SessionStep step;
+  PromptsFileStep step;
   step.index = index;
   bool known = false;
   for (const auto& entry : kOps)
@@ -207,12 +207,12 @@ const char* toString(StepOp op) {
   return "?";
 }
 
-std::string stepName(const SessionStep& step) {
+std::string stepName(const PromptsFileStep& step) {
   return "steps[" + std::to_string(step.index) + "] (" + toString(step.op) + ")";
 }
 
-std::vector<SessionStep> parseSessionSteps(const Json& json, const std::string& where,
-                                           const fs::path& baseDir) {
+std::vector<PromptsFileStep> parsePromptsFile(const Json& json, const std::string& where,
+                                              const fs::path& baseDir) {
   const Json* list = &json;
   if (json.is_object()) {
     auto it = json.find("steps");
@@ -222,21 +222,21 @@ std::vector<SessionStep> parseSessionSteps(const Json& json, const std::string& 
   }
   if (!list->is_array())
     throw Error(prefix(where) + "must be a list of steps ({\"op\": \"points\", ...})");
-  std::vector<SessionStep> steps;
+  std::vector<PromptsFileStep> steps;
   for (std::size_t i = 0; i < list->size(); ++i)
     steps.push_back(parseStep((*list)[i], i, where, baseDir));
   if (steps.empty()) throw Error(prefix(where) + "has no steps");
   return steps;
 }
 
-std::vector<SessionStep> readSessionSteps(const fs::path& path) {
+std::vector<PromptsFileStep> readPromptsFile(const fs::path& path) {
   const Json json = dataset::readJsonFile(path);
   const fs::path base = path.has_parent_path() ? path.parent_path() : fs::path(".");
-  return parseSessionSteps(json, path.string() + ":", base);
+  return parsePromptsFile(json, path.string() + ":", base);
 }
 
-void validateSessionSteps(const std::vector<SessionStep>& steps, const StepBounds& bounds,
-                          const std::string& where) {
+void validatePromptsFile(const std::vector<PromptsFileStep>& steps, const StepBounds& bounds,
+                         const std::string& where) {
   const std::string frames =
       std::to_string(bounds.firstFrame) + "-" + std::to_string(bounds.lastFrame);
   const std::string size = std::to_string(bounds.width) + "x" + std::to_string(bounds.height);
@@ -284,7 +284,7 @@ void validateSessionSteps(const std::vector<SessionStep>& steps, const StepBound
   }
 }
 
-const char* sessionStepsHelp() {
+const char* promptsFileHelp() {
   return "Prompts file: a JSON list of steps (the fixtures' session.json \"steps\"), run in "
          "order:\n"
          "  {\"op\": \"points\", \"frame\": F, \"obj\": ID, \"points\": [[x, y]], \"labels\": "

@@ -11,7 +11,7 @@
 
 namespace masklet::tracker {
 
-struct SessionOptions {
+struct VideoTrackingOptions {
   // Background holes of a predicted low-res mask up to this many pixels become foreground
   // (8-connected components of the background, as fill_holes_in_mask_scores). 0 disables it.
   int64_t fillHoleArea = 8;
@@ -52,7 +52,7 @@ struct SessionOptions {
   // clear_non_cond_mem_around_input) with Masklet's product defaults for everything else:
   // add_all_frames_to_correct_as_cond stays true whatever the YAML says, because official
   // YAMLs never set it (false there is only the Python default).
-  static SessionOptions forModel(const model::ModelConfig& config);
+  static VideoTrackingOptions forModel(const model::ModelConfig& config);
 
   // Throws masklet::Error naming the option when a value cannot work (negative hole area, an
   // empty feature cache).

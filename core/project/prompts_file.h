@@ -28,7 +28,7 @@ namespace masklet::project {
 enum class StepOp { Points, Box, Mask, Propagate, Remove, ClearFrame, Reset };
 const char* toString(StepOp op);  // the file's name: "points", "clear_frame", ...
 
-struct SessionStep {
+struct PromptsFileStep {
   StepOp op = StepOp::Points;
   std::size_t index = 0;  // place in the file's list
   int frame = -1;         // points, box, mask, clear_frame
@@ -47,14 +47,14 @@ struct SessionStep {
 };
 
 // "steps[3] (points)": how messages name a step.
-std::string stepName(const SessionStep& step);
+std::string stepName(const PromptsFileStep& step);
 
 // Throws masklet::Error "<where> steps[i] (op): ..." for a malformed step (unknown op, missing
 // or mistyped field, missing or unreadable mask file). `baseDir` resolves mask PNG paths.
-std::vector<SessionStep> parseSessionSteps(const dataset::Json& json, const std::string& where,
-                                           const std::filesystem::path& baseDir);
+std::vector<PromptsFileStep> parsePromptsFile(const dataset::Json& json, const std::string& where,
+                                              const std::filesystem::path& baseDir);
 // Reads and parses a prompts file (errors start with its path).
-std::vector<SessionStep> readSessionSteps(const std::filesystem::path& path);
+std::vector<PromptsFileStep> readPromptsFile(const std::filesystem::path& path);
 
 // What a step list is checked against: the video's size and the frames it may use.
 struct StepBounds {
@@ -67,10 +67,10 @@ struct StepBounds {
 // Throws masklet::Error "<where> steps[i] (op): ..." for the first step that cannot run on this
 // video: a frame outside [firstFrame, lastFrame], a point or box outside the frame, labels that
 // are not 0/1, a mask of another size, propagate before any prompt.
-void validateSessionSteps(const std::vector<SessionStep>& steps, const StepBounds& bounds,
-                          const std::string& where);
+void validatePromptsFile(const std::vector<PromptsFileStep>& steps, const StepBounds& bounds,
+                         const std::string& where);
 
 // The format description for --help.
-const char* sessionStepsHelp();
+const char* promptsFileHelp();
 
 }  // namespace masklet::project

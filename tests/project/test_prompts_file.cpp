@@ -12,17 +12,17 @@
 
 #include "common/error.h"
 #include "dataset/rle.h"
-#include "project/session_steps.h"
+#include "project/prompts_file.h"
 #include "shared_data.h"
 
 using namespace masklet;
-using project::SessionStep;
+using project::PromptsFileStep;
 using project::StepOp;
 
 namespace {
 
-std::vector<SessionStep> parse(const std::string& text, const std::string& base = ".") {
-  return project::parseSessionSteps(dataset::Json::parse(text), "p.json:", base);
+std::vector<PromptsFileStep> parse(const std::string& text, const std::string& base = ".") {
+  return project::parsePromptsFile(dataset::Json::parse(text), "p.json:", base);
 }
 
 // The message of the error `body` throws, or "" when it throws none.
@@ -40,7 +40,7 @@ const project::StepBounds kVideo{160, 90, 0, 7};
 
 }  // namespace
 
-class TestSessionSteps : public QObject {
+class TestPromptsFile : public QObject {
   Q_OBJECT
 
  private Q_SLOTS:
@@ -85,7 +85,7 @@ class TestSessionSteps : public QObject {
     QCOMPARE(steps[8].op, StepOp::ClearFrame);
     QCOMPARE(steps[9].op, StepOp::Reset);
     QCOMPARE(steps[9].index, std::size_t(9));
-    project::validateSessionSteps(steps, kVideo, "p.json:");
+    project::validatePromptsFile(steps, kVideo, "p.json:");
   }
 
   void readsAFixtureSessionFile() {
@@ -96,9 +96,9 @@ class TestSessionSteps : public QObject {
     dataset::Json steps = dataset::Json::array();
     for (const auto& step : json["steps"])
       if (step["op"] != "mask") steps.push_back(step);
-    const auto parsed = project::parseSessionSteps(steps, "session.json:", ".");
+    const auto parsed = project::parsePromptsFile(steps, "session.json:", ".");
     QCOMPARE(parsed.size(), json["steps"].size() - 1);
-    project::validateSessionSteps(parsed, kVideo, "session.json:");
+    project::validatePromptsFile(parsed, kVideo, "session.json:");
   }
 
   void refusesMalformedSteps_data() {
@@ -166,7 +166,7 @@ class TestSessionSteps : public QObject {
     QFETCH(QString, expected);
     const auto parsed = parse(steps.toStdString());
     const std::string message =
-        errorOf([&] { project::validateSessionSteps(parsed, kVideo, "p.json:"); });
+        errorOf([&] { project::validatePromptsFile(parsed, kVideo, "p.json:"); });
     QVERIFY2(message.rfind(expected.toStdString(), 0) == 0, message.c_str());
   }
 
@@ -174,16 +174,16 @@ class TestSessionSteps : public QObject {
     const auto steps =
         parse(R"([{"op": "points", "frame": 2, "obj": 1, "points": [[1, 1]], "labels": [1]}])");
     const std::string message = errorOf([&] {
-      project::validateSessionSteps(steps, {160, 90, 3, 6}, "p.json:");
+      project::validatePromptsFile(steps, {160, 90, 3, 6}, "p.json:");
     });
     QCOMPARE(message, std::string("p.json: steps[0] (points): frame 2 is outside the frames being "
                                   "tracked (3-6)"));
-    project::validateSessionSteps(steps, {160, 90, 2, 2}, "p.json:");
+    project::validatePromptsFile(steps, {160, 90, 2, 2}, "p.json:");
   }
 
  private:
   static std::string sharedDir(const std::string& relative) { return test::sharedPath(relative); }
 };
 
-MASKLET_TEST_APPLESS_MAIN(TestSessionSteps)
-#include "test_session_steps.moc"
+MASKLET_TEST_APPLESS_MAIN(TestPromptsFile)
+#include "test_prompts_file.moc"

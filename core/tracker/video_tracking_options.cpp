@@ -1,4 +1,4 @@
-#include "tracker/session_options.h"
+#include "tracker/video_tracking_options.h"
 
 #include <string>
 
@@ -6,15 +6,15 @@
 
 namespace masklet::tracker {
 
-SessionOptions SessionOptions::forModel(const model::ModelConfig& config) {
-  SessionOptions options;
+VideoTrackingOptions VideoTrackingOptions::forModel(const model::ModelConfig& config) {
+  VideoTrackingOptions options;
   options.fillHoleArea = config.fill_hole_area;
   options.nonOverlapMasks = config.non_overlap_masks;
   options.clearNonCondMemAroundInput = config.clear_non_cond_mem_around_input;
   return options;
 }
 
-void SessionOptions::validate() const {
+void VideoTrackingOptions::validate() const {
   if (fillHoleArea < 0)
     throw Error("session option fill_hole_area must be 0 (off) or a pixel count, got " +
                 std::to_string(fillHoleArea));
