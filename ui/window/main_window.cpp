@@ -23,6 +23,7 @@
 #include "ui/tracking/prompt_controller.h"
 #include "ui/tracking/tracking_status.h"
 #include "ui/window/space_goes_to_shortcuts.h"
+#include "ui/window/status_bar.h"
 #include "ui/workers/session_controller.h"
 
 namespace masklet::ui {
@@ -30,6 +31,7 @@ namespace masklet::ui {
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   setWindowTitle(tr("Masklet"));
   resize(1280, 820);
+  setStatusBar(new StatusBar(this));
   m_model = new DocumentModel(this);
   m_controller = new SessionController(this);
   m_prompts = new PromptController(m_model, m_controller, this);
