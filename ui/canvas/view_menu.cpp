@@ -9,6 +9,7 @@
 #include <cmath>
 
 #include "ui/canvas/frame_view.h"
+#include "ui/window/status_label.h"
 
 namespace masklet::ui {
 
@@ -72,7 +73,7 @@ ViewMenu::ViewMenu(QMainWindow* window, QMenu* menu, FrameView* view)
   connect(m_moreOpaque, &QAction::triggered, this, [this] { stepOpacity(kOpacityStep); });
   connect(m_lessOpaque, &QAction::triggered, this, [this] { stepOpacity(-kOpacityStep); });
 
-  m_label = new QLabel(window);
+  m_label = new StatusLabel(window);
   m_label->setObjectName("viewLabel");
   window->statusBar()->addPermanentWidget(m_label);
   connect(view, &FrameView::zoomChanged, this, &ViewMenu::refreshLabel);

@@ -18,6 +18,7 @@
 #include "ui/review/review_navigator.h"
 #include "ui/review/review_settings.h"
 #include "ui/timeline/timeline.h"
+#include "ui/window/status_label.h"
 
 namespace masklet::ui {
 
@@ -34,7 +35,7 @@ ReviewController::ReviewController(QMainWindow* window, project::Document& docum
       m_navigator(new ReviewNavigator(document, this)),
       m_events(new EventsPanel(window)),
       m_dock(new QDockWidget(tr("Events"), window)),
-      m_progress(new QLabel(window)),
+      m_progress(new StatusLabel(window)),
       m_eventsTimer(new QTimer(this)),
       m_reviewMode(actions.reviewMode) {
   m_dock->setObjectName("eventsDock");

@@ -5,6 +5,7 @@
 #include <QLabel>
 #include <QProgressBar>
 
+#include "ui/window/status_label.h"
 #include "ui/workers/session_controller.h"
 
 namespace masklet::ui {
@@ -13,7 +14,7 @@ ModelStatus::ModelStatus(SessionController* controller, QWidget* parent)
     : QWidget(parent), m_controller(controller) {
   auto* layout = new QHBoxLayout(this);
   layout->setContentsMargins(0, 0, 0, 0);
-  m_label = new QLabel(this);
+  m_label = new StatusLabel(this);
   m_label->setObjectName("modelStatusLabel");
   m_busy = new QProgressBar(this);
   m_busy->setRange(0, 0);  // busy: a load has no fraction to show

@@ -9,6 +9,7 @@
 #include <QSignalBlocker>
 #include <QStatusBar>
 
+#include "ui/window/status_label.h"
 #include "ui/workers/session_controller.h"
 
 namespace masklet::ui {
@@ -56,7 +57,7 @@ TrackingMenu::TrackingMenu(QMainWindow* window, SessionController* controller)
     connect(action, &QAction::triggered, this, [this, value = value] { onPrecisionPicked(value); });
   }
 
-  m_precisionLabel = new QLabel(window);
+  m_precisionLabel = new StatusLabel(window);
   m_precisionLabel->setObjectName("precisionLabel");
   m_precisionLabel->setText(
       tr("precision: %1 (chosen when a video opens)").arg(m_settings.precision));

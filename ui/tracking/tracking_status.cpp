@@ -5,6 +5,7 @@
 #include <QStatusBar>
 
 #include "ui/tracking/prompt_controller.h"
+#include "ui/window/status_label.h"
 #include "ui/workers/session_controller.h"
 
 namespace masklet::ui {
@@ -17,12 +18,12 @@ TrackingStatus::TrackingStatus(QStatusBar* bar, SessionController* controller,
   m_busy->setToolTip(tr("The tracker is working (model, prompt or tracking)"));
   m_busy->setStyleSheet("color: #d06000;");
   m_busy->setVisible(false);
-  m_promptTime = new QLabel(bar);
+  m_promptTime = new StatusLabel(bar);
   m_promptTime->setObjectName("promptTimeLabel");
   m_promptTime->setToolTip(
       tr("How long the tracker took for the last prompt; the first prompt on a frame also "
          "encodes its image"));
-  m_progressText = new QLabel(bar);
+  m_progressText = new StatusLabel(bar);
   m_progressText->setObjectName("trackingProgressLabel");
   m_progressText->setVisible(false);
   m_progressBar = new QProgressBar(bar);
