@@ -1,5 +1,6 @@
 #include "tracker/annotation_session.h"
 
+#include <chrono>
 #include <cmath>
 #include <opencv2/core.hpp>
 
@@ -8,6 +9,12 @@
 namespace masklet::tracker {
 
 namespace {
+
+using Clock = std::chrono::steady_clock;
+
+int msSince(Clock::time_point start) {
+  return int(std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start).count());
+}
 
 std::optional<double> signal(const std::vector<float>& values, size_t i) {
   if (i >= values.size() || std::isnan(values[i])) return std::nullopt;
@@ -59,8 +66,9 @@ DocumentFrame toDocumentFrame(const FrameMasks& masks, project::MaskSource sourc
   return out;
 }
 
-AnnotationSession::AnnotationSession(std::unique_ptr<VideoSession> session)
-    : m_session(std::move(session)) {
+AnnotationSession::AnnotationSession(std::unique_ptr<VideoSession> session,
+                                     std::shared_ptr<video::FrameSource> frames)
+    : m_session(std::move(session)), m_frames(std::move(frames)) {
   if (!m_session) throw Error("internal: AnnotationSession needs a VideoSession");
 }
 
@@ -84,25 +92,53 @@ FrameMasks AnnotationSession::runInput(int frame, int objectId, const project::P
   return m_session->addPoints(frame, objectId, prompt);
 }
 
-DocumentFrame AnnotationSession::setPrompts(int frame, int objectId,
-                                            const project::FramePrompts& prompts) {
-  torch::NoGradGuard noGrad;
-  // The engine has no "remove one click": drop the frame's prompts, then replay them in order.
-  std::optional<FrameMasks> masks;
-  if (m_session->hasObject(objectId)) masks = m_session->clearFramePrompts(frame, objectId);
-  for (size_t i = 0; i < prompts.inputs.size(); ++i)
-    masks = runInput(frame, objectId, prompts.inputs[i], i == 0);
-  if (!masks) masks = m_session->frameMasks(frame);
-  return toDocumentFrame(
-      *masks, prompts.empty() ? project::MaskSource::Tracked : project::MaskSource::Prompted);
+DocumentFrame AnnotationSession::keepingObjectsOnRefusal(
+    int objectId, const std::function<DocumentFrame()>& prompt) {
+  const bool known = m_session->hasObject(objectId);
+  try {
+    return prompt();
+  } catch (...) {
+    if (!known && m_session->hasObject(objectId) && m_session->promptedFrames(objectId).empty())
+      m_session->removeObject(objectId);
+    throw;
+  }
 }
 
-DocumentFrame AnnotationSession::addInput(int frame, int objectId,
-                                          const project::FramePrompts& before,
-                                          const project::PromptInput& input) {
+PromptAnswer AnnotationSession::addInput(int frame, int objectId,
+                                         const project::FramePrompts& before,
+                                         const project::PromptInput& input) {
   torch::NoGradGuard noGrad;
-  const bool first = before.empty();
-  return toDocumentFrame(runInput(frame, objectId, input, first), project::MaskSource::Prompted);
+  PromptAnswer answer;
+  const auto started = Clock::now();
+  answer.result = keepingObjectsOnRefusal(objectId, [&] {
+    if (frame >= 0 && frame < m_session->frameCount() &&
+        !m_session->featureCache().contains(frame)) {
+      m_session->encodeFrame(frame);
+      answer.encodeMs = msSince(started);
+    }
+    return toDocumentFrame(runInput(frame, objectId, input, before.empty()),
+                           project::MaskSource::Prompted);
+  });
+  answer.elapsedMs = msSince(started);
+  return answer;
+}
+
+PromptAnswer AnnotationSession::setPrompts(int frame, int objectId,
+                                           const project::FramePrompts& prompts) {
+  torch::NoGradGuard noGrad;
+  PromptAnswer answer;
+  const auto started = Clock::now();
+  answer.result = keepingObjectsOnRefusal(objectId, [&] {
+    std::optional<FrameMasks> masks;
+    if (m_session->hasObject(objectId)) masks = m_session->clearFramePrompts(frame, objectId);
+    for (size_t i = 0; i < prompts.inputs.size(); ++i)
+      masks = runInput(frame, objectId, prompts.inputs[i], i == 0);
+    if (!masks) masks = m_session->frameMasks(frame);
+    return toDocumentFrame(
+        *masks, prompts.empty() ? project::MaskSource::Tracked : project::MaskSource::Prompted);
+  });
+  answer.elapsedMs = msSince(started);
+  return answer;
 }
 
 PropagateResult AnnotationSession::propagate(const PropagateRequest& request,
@@ -127,8 +163,7 @@ std::vector<DocumentFrame> AnnotationSession::removeObject(int objectId) {
   return frames;
 }
 
-std::vector<std::string> AnnotationSession::rebuild(
-    const std::map<project::FrameObjectKey, project::FramePrompts>& prompts) {
+std::vector<std::string> AnnotationSession::rebuild(const PromptTable& prompts) {
   torch::NoGradGuard noGrad;
   m_session->reset();
   std::vector<std::string> refused;
@@ -147,6 +182,15 @@ std::vector<std::string> AnnotationSession::rebuild(
 
 void AnnotationSession::reset() {
   m_session->reset();
+}
+
+cv::Mat AnnotationSession::frameRgb(int frame) {
+  if (!m_frames) throw Error("internal: this video engine was opened without its frames");
+  return m_frames->frame(frame).rgb;
+}
+
+std::vector<int> AnnotationSession::damagedFrames() const {
+  return m_frames ? m_frames->damagedFrames() : std::vector<int>{};
 }
 
 }  // namespace masklet::tracker

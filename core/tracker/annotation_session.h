@@ -1,9 +1,11 @@
 #pragma once
-// The engine side of the annotation document: drives a VideoSession with the Document's
-// prompts and turns its outputs into the Document's values (RLE masks with their signals).
-// The GUI's worker and `masklet-cli track` use it alike, so both drive the tracker the same
-// way: the caller asks the session, then records the result in its Document
-// (Document::applyPromptResult / setMasks); a refused prompt throws and leaves both as they were.
+// Video mode behind the engine interface: drives a VideoSession with the Document's prompts
+// and turns its outputs into the Document's values (RLE masks with their signals). The GUI's
+// worker and `masklet-cli track` use it alike, so both drive the tracker the same way.
+//
+// A refused prompt leaves the engine as before: where the video predictor registers a new
+// object before refusing its first prompt (the reference does), the object is taken back, so
+// the next propagation does not trip over an object without prompts.
 //
 // Thread-safety: none; the thread that owns the VideoSession owns this.
 #include <functional>
@@ -13,8 +15,10 @@
 
 #include "common/cancel_token.h"
 #include "project/document_types.h"
+#include "tracker/annotation_engine.h"
 #include "tracker/document_frame.h"
 #include "tracker/video_session.h"
+#include "video/frame_source.h"
 
 namespace masklet::tracker {
 
@@ -24,39 +28,41 @@ std::vector<dataset::Rle> binaryMaskRles(const torch::Tensor& logits);
 // The masks of one engine output (source: Prompted for prompt results, Tracked otherwise).
 DocumentFrame toDocumentFrame(const FrameMasks& masks, project::MaskSource source);
 
-class AnnotationSession {
+class AnnotationSession : public AnnotationEngine {
  public:
-  explicit AnnotationSession(std::unique_ptr<VideoSession> session);
-  ~AnnotationSession();
+  // `frames`: the video as the user sees it (frameRgb, damagedFrames); may be null when only
+  // the model's input is at hand (then frameRgb throws and no frame is damaged).
+  explicit AnnotationSession(std::unique_ptr<VideoSession> session,
+                             std::shared_ptr<video::FrameSource> frames = nullptr);
+  ~AnnotationSession() override;
 
-  // The object's prompts on `frame` become exactly `prompts` (empty: cleared): the engine
-  // drops what it had there and replays the inputs in order. Returns the frame's masks.
-  // Throws masklet::Error (the engine's refusal) — the engine is then as before the call.
-  DocumentFrame setPrompts(int frame, int objectId, const project::FramePrompts& prompts);
-  // Appends one input to the object's prompts on `frame` (`before` = what it had): one engine
-  // call, the same result as setPrompts(before.with(input)).
-  DocumentFrame addInput(int frame, int objectId, const project::FramePrompts& before,
-                         const project::PromptInput& input);
-  // Tracks from request.startFrame; every frame's masks go to onFrame as soon as done.
-  using FrameSink = std::function<void(const DocumentFrame&)>;
+  int64_t frameCount() const override { return m_session->frameCount(); }
+  bool tracks() const override { return true; }
+  // Embeds the frame first when its features are not cached, so the answer tells the click's
+  // cost apart from the image's; the engine then drives add_new_points_or_box / add_new_mask.
+  PromptAnswer addInput(int frame, int objectId, const project::FramePrompts& before,
+                        const project::PromptInput& input) override;
+  // The engine has no "remove one click": it drops the frame's prompts and replays `prompts`.
+  PromptAnswer setPrompts(int frame, int objectId, const project::FramePrompts& prompts) override;
+  // Every (frame, object) replayed in frame order after a reset.
+  std::vector<std::string> rebuild(const PromptTable& prompts) override;
   PropagateResult propagate(const PropagateRequest& request, const FrameSink& onFrame,
                             const ProgressCallback& onProgress = {},
-                            const CancelToken* cancel = nullptr);
-  // Removes the object from the engine; the frames whose masks changed for the others.
-  std::vector<DocumentFrame> removeObject(int objectId);
-  // The engine starts over from these prompts (after undo/redo across objects or runs, or a
-  // loaded project): every (frame, object) replayed in frame order. Prompts the engine refuses
-  // are skipped and reported in the returned messages (one line each).
-  std::vector<std::string> rebuild(
-      const std::map<project::FrameObjectKey, project::FramePrompts>& prompts);
-  void reset();
+                            const CancelToken* cancel = nullptr) override;
+  std::vector<DocumentFrame> removeObject(int objectId) override;
+  void reset() override;
+  cv::Mat frameRgb(int frame) override;
+  std::vector<int> damagedFrames() const override;
 
   VideoSession& engine() { return *m_session; }
-  int64_t frameCount() const { return m_session->frameCount(); }
 
  private:
   FrameMasks runInput(int frame, int objectId, const project::PromptInput& input, bool first);
+  // Runs `prompt`; when it throws, takes back an object the engine registered on the way.
+  DocumentFrame keepingObjectsOnRefusal(int objectId, const std::function<DocumentFrame()>& prompt);
+
   std::unique_ptr<VideoSession> m_session;
+  std::shared_ptr<video::FrameSource> m_frames;
 };
 
 }  // namespace masklet::tracker

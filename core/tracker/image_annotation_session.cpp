@@ -1,9 +1,11 @@
 #include "tracker/image_annotation_session.h"
 
+#include <chrono>
 #include <cmath>
 #include <sstream>
 
 #include "common/error.h"
+#include "tracker/annotation_session.h"
 #include "tracker/image_preprocess.h"
 
 namespace masklet::tracker {
@@ -49,8 +51,19 @@ void ImageAnnotationSession::checkInside(double x, double y) const {
   throw Error(text.str());
 }
 
-DocumentFrame ImageAnnotationSession::setPrompts(int frame, int objectId,
-                                                 const project::FramePrompts& prompts) {
+PromptAnswer ImageAnnotationSession::setPrompts(int frame, int objectId,
+                                                const project::FramePrompts& prompts) {
+  using Clock = std::chrono::steady_clock;
+  const auto started = Clock::now();
+  PromptAnswer answer;
+  answer.result = masksFor(frame, objectId, prompts);
+  answer.elapsedMs =
+      int(std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started).count());
+  return answer;
+}
+
+DocumentFrame ImageAnnotationSession::masksFor(int frame, int objectId,
+                                               const project::FramePrompts& prompts) {
   torch::NoGradGuard noGrad;
   prepareImage(frame);
   DocumentFrame out;
@@ -109,10 +122,24 @@ DocumentFrame ImageAnnotationSession::setPrompts(int frame, int objectId,
   return out;
 }
 
-DocumentFrame ImageAnnotationSession::addInput(int frame, int objectId,
-                                               const project::FramePrompts& before,
-                                               const project::PromptInput& input) {
-  return setPrompts(frame, objectId, before.with(input));
+PromptAnswer ImageAnnotationSession::addInput(int frame, int objectId,
+                                              const project::FramePrompts& before,
+                                              const project::PromptInput& input) {
+  PromptAnswer answer;
+  answer.result = masksFor(frame, objectId, before.with(input));
+  return answer;
+}
+
+PropagateResult ImageAnnotationSession::propagate(const PropagateRequest&, const FrameSink&,
+                                                  const ProgressCallback&, const CancelToken*) {
+  throw Error("image mode annotates each image on its own: no tracking");
+}
+
+cv::Mat ImageAnnotationSession::frameRgb(int frame) {
+  if (frame < 0 || frame >= int(m_files.size()))
+    throw Error("image " + std::to_string(frame) + " is out of range (" +
+                std::to_string(m_files.size()) + " images)");
+  return readRgbImage(m_files[size_t(frame)]);
 }
 
 }  // namespace masklet::tracker

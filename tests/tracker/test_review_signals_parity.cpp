@@ -78,7 +78,7 @@ class TestReviewSignalsParity : public QObject {
         latest[frame] = reference.addPoints(frame, id, prompt);
         if (!document.hasObject(id)) document.addObject("", 0, id);
         const FramePrompts before = document.prompts(frame, id);
-        const DocumentFrame result = engine.addInput(frame, id, before, input);
+        const DocumentFrame result = engine.addInput(frame, id, before, input).result;
         document.applyPromptResult(op, frame, id, before.with(input), result.masks);
       } else if (op == "propagate") {
         masklet::tracker::PropagateRequest request;
