@@ -6,18 +6,6 @@ using project::FramePrompts;
 using project::MaskSource;
 using project::ObjectMask;
 
-ResultRecorder::ResultRecorder(project::Document& document, ChangeListener onOtherChange)
-    : m_document(document), m_onOtherChange(std::move(onOtherChange)) {
-  if (m_onOtherChange)
-    m_listener = m_document.addListener([this](const project::DocumentChange& change) {
-      if (m_recording == 0) m_onOtherChange(change);
-    });
-}
-
-ResultRecorder::~ResultRecorder() {
-  if (m_listener != 0) m_document.removeListener(m_listener);
-}
-
 void ResultRecorder::ownChange(const std::function<void()>& change) {
   ++m_recording;
   try {

@@ -6,8 +6,8 @@
 //    answers for another object there or tracks through its frame;
 //  - a frame an object has prompts on keeps that object's mask as the prompts' result
 //    (MaskSource::Prompted) when a run passes through it.
-// It also tells apart the Document's changes it did not make itself (undo, redo, imports,
-// edits elsewhere): those are what the engine has not seen, and `onOtherChange` hears them.
+// While it records, isRecording() is true, so a Document listener tells the engine's own answers
+// apart from the changes the engine has not seen (undo, redo, imports, edits elsewhere).
 //
 // Torch-free (the ui holds one). Thread-safety: none; the Document's thread owns it.
 #include <functional>
@@ -36,11 +36,12 @@ struct PromptRecord {
 
 class ResultRecorder {
  public:
-  using ChangeListener = std::function<void(const project::DocumentChange&)>;
-  explicit ResultRecorder(project::Document& document, ChangeListener onOtherChange = {});
-  ~ResultRecorder();
+  explicit ResultRecorder(project::Document& document) : m_document(document) {}
   ResultRecorder(const ResultRecorder&) = delete;
   ResultRecorder& operator=(const ResultRecorder&) = delete;
+
+  // True while one of the calls below changes the Document (listeners hear it synchronously).
+  bool isRecording() const { return m_recording > 0; }
 
   // The engine's answer to a prompt, as one undo step named record.text.
   void recordPrompt(const PromptRecord& record, const DocumentFrame& answer);
@@ -69,12 +70,10 @@ class ResultRecorder {
   std::map<int, project::ObjectMask> keepEdited(int frame,
                                                 const std::map<int, project::ObjectMask>& masks,
                                                 int promptedObject = 0) const;
-  // Runs `change` on the Document without telling onOtherChange.
+  // Runs `change` on the Document with isRecording() true.
   void ownChange(const std::function<void()>& change);
 
   project::Document& m_document;
-  ChangeListener m_onOtherChange;
-  int m_listener = 0;
   int m_recording = 0;  // > 0 while this recorder changes the Document
 };
 
