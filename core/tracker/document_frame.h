@@ -1,8 +1,8 @@
 #pragma once
 // What the engine hands the document for one frame, in plain values (RLE masks with their
 // signals, multimask candidates): torch-free, so the ui and the CLI can hold engine results
-// without compiling LibTorch's headers (the build's cost, issue 23). The AnnotationSession
-// (tracker/annotation_session.h) makes these from the engine's outputs.
+// without compiling LibTorch's headers (the build's cost, issue 23). The engines
+// (tracker/annotation_engine.h) make these from the model's outputs.
 #include <map>
 #include <vector>
 

@@ -15,13 +15,13 @@
 #include "model/sam2_model.h"
 #include "project/document_types.h"
 #include "shared_data.h"
-#include "tracker/annotation_session.h"
 #include "tracker/frame_provider.h"
+#include "tracker/video_engine.h"
 
 using masklet::project::FramePrompts;
 using masklet::project::PromptInput;
-using masklet::tracker::AnnotationSession;
 using masklet::tracker::DocumentFrame;
+using masklet::tracker::VideoEngine;
 
 namespace {
 
@@ -48,7 +48,7 @@ double mismatchShare(const masklet::dataset::Rle& rle, const torch::Tensor& logi
 class TestMultimaskCandidates : public QObject {
   Q_OBJECT
 
-  std::unique_ptr<AnnotationSession> m_engine;
+  std::unique_ptr<VideoEngine> m_engine;
   masklet::model::TensorMap m_trace;
 
  private Q_SLOTS:
@@ -61,7 +61,7 @@ class TestMultimaskCandidates : public QObject {
     auto options = masklet::tracker::SessionOptions::forModel(model->config());
     auto frames =
         std::make_shared<masklet::tracker::TensorFrameProvider>(m_trace.at("images"), 160, 90);
-    m_engine = std::make_unique<AnnotationSession>(
+    m_engine = std::make_unique<VideoEngine>(
         std::make_unique<masklet::tracker::VideoSession>(model, frames, options));
   }
 

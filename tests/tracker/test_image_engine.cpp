@@ -1,4 +1,4 @@
-// Image mode's engine (ImageAnnotationSession) driven with document prompts gives the official
+// Image mode's engine (ImageEngine) driven with document prompts gives the official
 // image predictor's recorded masks (../shared/fixtures/image-sam2.1-mini, the fixture bounds:
 // ≤ 0.1% of pixels differ, IoU ≥ 0.99): a first click with its three candidates and their
 // predicted IoU, a second click (points together, one mask), a box, a box with a click, and a
@@ -14,12 +14,12 @@
 #include "model/checkpoint_reader.h"
 #include "model/sam2_model.h"
 #include "shared_data.h"
-#include "tracker/image_annotation_session.h"
+#include "tracker/image_engine.h"
 
 using masklet::project::FramePrompts;
 using masklet::project::PromptInput;
 using masklet::tracker::DocumentFrame;
-using masklet::tracker::ImageAnnotationSession;
+using masklet::tracker::ImageEngine;
 
 namespace {
 
@@ -62,10 +62,10 @@ void verifyMask(const masklet::dataset::Rle& rle, const torch::Tensor& logits,
 
 }  // namespace
 
-class TestImageAnnotationSession : public QObject {
+class TestImageEngine : public QObject {
   Q_OBJECT
 
-  std::unique_ptr<ImageAnnotationSession> m_session;
+  std::unique_ptr<ImageEngine> m_session;
   masklet::model::TensorMap m_trace;
 
   torch::Tensor recorded(const std::string& key) const {
@@ -81,7 +81,7 @@ class TestImageAnnotationSession : public QObject {
     const auto model =
         masklet::model::Sam2Model::load(dir + "/checkpoint.pt", dir + "/config.yaml");
     m_trace = masklet::model::readTensorFile(dir + "/trace.pt");
-    m_session = std::make_unique<ImageAnnotationSession>(
+    m_session = std::make_unique<ImageEngine>(
         model, std::vector<std::string>{dir + "/images/00.png", dir + "/images/01.png"});
   }
 
@@ -178,5 +178,5 @@ class TestImageAnnotationSession : public QObject {
   }
 };
 
-MASKLET_TEST_APPLESS_MAIN(TestImageAnnotationSession)
-#include "test_image_annotation_session.moc"
+MASKLET_TEST_APPLESS_MAIN(TestImageEngine)
+#include "test_image_engine.moc"

@@ -1,4 +1,4 @@
-#include "tracker/annotation_session.h"
+#include "tracker/video_engine.h"
 
 #include <chrono>
 #include <cmath>
@@ -66,16 +66,16 @@ DocumentFrame toDocumentFrame(const FrameMasks& masks, project::MaskSource sourc
   return out;
 }
 
-AnnotationSession::AnnotationSession(std::unique_ptr<VideoSession> session,
-                                     std::shared_ptr<video::FrameSource> frames)
+VideoEngine::VideoEngine(std::unique_ptr<VideoSession> session,
+                         std::shared_ptr<video::FrameSource> frames)
     : m_session(std::move(session)), m_frames(std::move(frames)) {
-  if (!m_session) throw Error("internal: AnnotationSession needs a VideoSession");
+  if (!m_session) throw Error("internal: VideoEngine needs a VideoSession");
 }
 
-AnnotationSession::~AnnotationSession() = default;
+VideoEngine::~VideoEngine() = default;
 
-FrameMasks AnnotationSession::runInput(int frame, int objectId, const project::PromptInput& input,
-                                       bool first) {
+FrameMasks VideoEngine::runInput(int frame, int objectId, const project::PromptInput& input,
+                                 bool first) {
   if (input.mask) return m_session->addMask(frame, objectId, maskTensor(*input.mask));
   PointPrompt prompt;
   for (const auto& point : input.points) {
@@ -92,8 +92,8 @@ FrameMasks AnnotationSession::runInput(int frame, int objectId, const project::P
   return m_session->addPoints(frame, objectId, prompt);
 }
 
-DocumentFrame AnnotationSession::keepingObjectsOnRefusal(
-    int objectId, const std::function<DocumentFrame()>& prompt) {
+DocumentFrame VideoEngine::keepingObjectsOnRefusal(int objectId,
+                                                   const std::function<DocumentFrame()>& prompt) {
   const bool known = m_session->hasObject(objectId);
   try {
     return prompt();
@@ -104,9 +104,8 @@ DocumentFrame AnnotationSession::keepingObjectsOnRefusal(
   }
 }
 
-PromptAnswer AnnotationSession::addInput(int frame, int objectId,
-                                         const project::FramePrompts& before,
-                                         const project::PromptInput& input) {
+PromptAnswer VideoEngine::addInput(int frame, int objectId, const project::FramePrompts& before,
+                                   const project::PromptInput& input) {
   torch::NoGradGuard noGrad;
   PromptAnswer answer;
   const auto started = Clock::now();
@@ -123,8 +122,8 @@ PromptAnswer AnnotationSession::addInput(int frame, int objectId,
   return answer;
 }
 
-PromptAnswer AnnotationSession::setPrompts(int frame, int objectId,
-                                           const project::FramePrompts& prompts) {
+PromptAnswer VideoEngine::setPrompts(int frame, int objectId,
+                                     const project::FramePrompts& prompts) {
   torch::NoGradGuard noGrad;
   PromptAnswer answer;
   const auto started = Clock::now();
@@ -141,10 +140,9 @@ PromptAnswer AnnotationSession::setPrompts(int frame, int objectId,
   return answer;
 }
 
-PropagateResult AnnotationSession::propagate(const PropagateRequest& request,
-                                             const FrameSink& onFrame,
-                                             const ProgressCallback& onProgress,
-                                             const CancelToken* cancel) {
+PropagateResult VideoEngine::propagate(const PropagateRequest& request, const FrameSink& onFrame,
+                                       const ProgressCallback& onProgress,
+                                       const CancelToken* cancel) {
   torch::NoGradGuard noGrad;
   return m_session->propagate(
       request,
@@ -154,7 +152,7 @@ PropagateResult AnnotationSession::propagate(const PropagateRequest& request,
       onProgress, cancel);
 }
 
-std::vector<DocumentFrame> AnnotationSession::removeObject(int objectId) {
+std::vector<DocumentFrame> VideoEngine::removeObject(int objectId) {
   torch::NoGradGuard noGrad;
   std::vector<DocumentFrame> frames;
   if (!m_session->hasObject(objectId)) return frames;
@@ -163,7 +161,7 @@ std::vector<DocumentFrame> AnnotationSession::removeObject(int objectId) {
   return frames;
 }
 
-std::vector<std::string> AnnotationSession::rebuild(const PromptTable& prompts) {
+std::vector<std::string> VideoEngine::rebuild(const PromptTable& prompts) {
   torch::NoGradGuard noGrad;
   m_session->reset();
   std::vector<std::string> refused;
@@ -180,16 +178,16 @@ std::vector<std::string> AnnotationSession::rebuild(const PromptTable& prompts) 
   return refused;
 }
 
-void AnnotationSession::reset() {
+void VideoEngine::reset() {
   m_session->reset();
 }
 
-cv::Mat AnnotationSession::frameRgb(int frame) {
+cv::Mat VideoEngine::frameRgb(int frame) {
   if (!m_frames) throw Error("internal: this video engine was opened without its frames");
   return m_frames->frame(frame).rgb;
 }
 
-std::vector<int> AnnotationSession::damagedFrames() const {
+std::vector<int> VideoEngine::damagedFrames() const {
   return m_frames ? m_frames->damagedFrames() : std::vector<int>{};
 }
 

@@ -28,13 +28,13 @@ std::vector<dataset::Rle> binaryMaskRles(const torch::Tensor& logits);
 // The masks of one engine output (source: Prompted for prompt results, Tracked otherwise).
 DocumentFrame toDocumentFrame(const FrameMasks& masks, project::MaskSource source);
 
-class AnnotationSession : public AnnotationEngine {
+class VideoEngine : public AnnotationEngine {
  public:
   // `frames`: the video as the user sees it (frameRgb, damagedFrames); may be null when only
   // the model's input is at hand (then frameRgb throws and no frame is damaged).
-  explicit AnnotationSession(std::unique_ptr<VideoSession> session,
-                             std::shared_ptr<video::FrameSource> frames = nullptr);
-  ~AnnotationSession() override;
+  explicit VideoEngine(std::unique_ptr<VideoSession> session,
+                       std::shared_ptr<video::FrameSource> frames = nullptr);
+  ~VideoEngine() override;
 
   int64_t frameCount() const override { return m_session->frameCount(); }
   bool tracks() const override { return true; }
@@ -53,8 +53,6 @@ class AnnotationSession : public AnnotationEngine {
   void reset() override;
   cv::Mat frameRgb(int frame) override;
   std::vector<int> damagedFrames() const override;
-
-  VideoSession& engine() { return *m_session; }
 
  private:
   FrameMasks runInput(int frame, int objectId, const project::PromptInput& input, bool first);

@@ -28,13 +28,12 @@
 
 namespace masklet::tracker {
 
-class ImageAnnotationSession : public AnnotationEngine {
+class ImageEngine : public AnnotationEngine {
  public:
   // imageFiles: the images in frame order (read as RGB, EXIF orientation not applied). Throws
   // masklet::Error when there are none or the model is missing.
-  ImageAnnotationSession(std::shared_ptr<const model::Sam2Model> model,
-                         std::vector<std::string> imageFiles,
-                         model::Precision precision = model::Precision::Fp32);
+  ImageEngine(std::shared_ptr<const model::Sam2Model> model, std::vector<std::string> imageFiles,
+              model::Precision precision = model::Precision::Fp32);
 
   int64_t frameCount() const override { return int64_t(m_files.size()); }
   bool tracks() const override { return false; }

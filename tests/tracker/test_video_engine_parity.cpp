@@ -17,16 +17,16 @@
 #include "model/sam2_model.h"
 #include "project/document.h"
 #include "shared_data.h"
-#include "tracker/annotation_session.h"
 #include "tracker/frame_provider.h"
 #include "tracker/result_recorder.h"
+#include "tracker/video_engine.h"
 
 using masklet::project::Document;
 using masklet::project::FramePrompts;
 using masklet::project::PromptInput;
-using masklet::tracker::AnnotationSession;
 using masklet::tracker::DocumentFrame;
 using masklet::tracker::ResultRecorder;
+using masklet::tracker::VideoEngine;
 using nlohmann::json;
 
 namespace {
@@ -47,7 +47,7 @@ std::vector<int64_t> ids(const torch::Tensor& t) {
 
 }  // namespace
 
-class TestAnnotationSessionParity : public QObject {
+class TestVideoEngineParity : public QObject {
   Q_OBJECT
 
  private:
@@ -103,8 +103,7 @@ class TestAnnotationSessionParity : public QObject {
     options.fillHoleArea = session["predictor"].value("fill_hole_area", 8);
     auto frames =
         std::make_shared<masklet::tracker::TensorFrameProvider>(trace.at("images"), width, height);
-    AnnotationSession engine(
-        std::make_unique<masklet::tracker::VideoSession>(model, frames, options));
+    VideoEngine engine(std::make_unique<masklet::tracker::VideoSession>(model, frames, options));
     Document document;
     document.reset({"fixture", "fixture", width, height, int(session["num_frames"]), 0.0, ""});
     ResultRecorder recorder(document);
@@ -182,5 +181,5 @@ class TestAnnotationSessionParity : public QObject {
   }
 };
 
-MASKLET_TEST_APPLESS_MAIN(TestAnnotationSessionParity)
-#include "test_annotation_session_parity.moc"
+MASKLET_TEST_APPLESS_MAIN(TestVideoEngineParity)
+#include "test_video_engine_parity.moc"
