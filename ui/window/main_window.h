@@ -72,11 +72,22 @@ class MainWindow : public QMainWindow {
 
  private:
   void createLayout();
-  void connectActions();
-  void connectControllers();
-  void connectSettings();  // Settings dialog, model picker
-  void connectPlayback();  // playback, follow-tracking and timeline actions
-  void connectReview();    // the Review menu, the Events dock
+  // The wiring of each area (main_window_<area>.cpp), in the constructor's order.
+  void connectReview();
+  void connectFileActions();
+  void connectEditActions();  // undo, redo, tools, accept, clear prompts
+  void connectTrackingActions();
+  void connectNavigationActions();  // frame steps, first, last
+  void connectHelpActions();
+  void connectDocument();
+  void connectFiles();          // what the ProjectController reports
+  void connectPrompts();        // the frame view's input and what the PromptController reports
+  void connectWorker();         // what the worker threads report
+  void connectFrameControls();  // the timeline and the frame box asking for a frame
+  void connectObjects();
+  void connectPlayback();     // playback, follow-tracking, fit timeline
+  void createTrackingMenu();  // the Tracking menu and Segment Everything
+  void connectSettings();     // Settings dialog, model picker, Load model
   void refreshModelStatus();
   void onMediaReady(const MediaInfo& info);
   void onDocumentChanged(const project::DocumentChange& change);
