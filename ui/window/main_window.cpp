@@ -24,6 +24,7 @@
 #include "ui/tracking/tracking_status.h"
 #include "ui/window/space_goes_to_shortcuts.h"
 #include "ui/workers/session_controller.h"
+#include "ui/workers/tracker_worker.h"
 
 namespace masklet::ui {
 
@@ -32,7 +33,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   resize(1280, 820);
   m_model = new DocumentModel(this);
   m_controller = new SessionController(this);
-  m_prompts = new PromptController(m_model, m_controller, this);
+  m_prompts = new PromptController(m_model, m_controller->tracker(), this);
   m_projects = new ProjectController(this, m_model, m_controller, m_prompts);
   createLayout();
   m_actions = buildMainActions(this);
