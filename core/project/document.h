@@ -2,7 +2,7 @@
 // The annotation document of one video: the single place where annotation state changes.
 // Every change is a command on one undo history (a propagation run is one command); views
 // observe change notifications. No Qt, no model: the GUI thread owns a Document, the CLI
-// owns one too; the engine reaches it only through results (see tracker/annotation_session.h).
+// owns one too; the engine reaches it only through results (see tracker/result_recorder.h).
 //
 // Thread-safety: none; one thread owns a Document.
 #include <functional>

@@ -9,12 +9,9 @@
 #include <cstdint>
 #include <optional>
 
-namespace masklet::tracker {
+#include "tracker/propagate_types.h"
 
-struct ConvergenceRule {
-  double iouThreshold = 0.99;
-  int64_t consecutiveFrames = 5;
-};
+namespace masklet::tracker {
 
 // IoU of (a > 0) and (b > 0), two logit maps of one object of the same size; 1 when both are
 // empty.

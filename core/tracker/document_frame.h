@@ -2,8 +2,7 @@
 // What the engine hands the document for one frame, in plain values (RLE masks with their
 // signals, multimask candidates): torch-free, so the ui and the CLI can hold engine results
 // without compiling LibTorch's headers (the build's cost: tens of seconds of compiling per
-// unit). The AnnotationSession (tracker/annotation_session.h) makes these from the engine's
-// outputs.
+// unit). The engines (tracker/annotation_engine.h) make these from the model's outputs.
 #include <map>
 #include <vector>
 

@@ -33,6 +33,7 @@
 #include "tracker/frame_provider.h"
 #include "tracker/object_state.h"
 #include "tracker/prompt_store.h"
+#include "tracker/propagate_types.h"
 #include "tracker/sam2_tracking.h"
 #include "tracker/track_state_spill.h"
 #include "tracker/video_tracking_options.h"
@@ -69,34 +70,12 @@ struct PointPrompt {
   bool clearOldPoints = true;       // false appends to the frame's earlier points
 };
 
-struct PropagateRequest {
-  std::optional<int64_t> startFrame;  // default: the earliest prompted (conditioning) frame
-  std::optional<int64_t> maxFrames;   // frames to go past the start (default: to the video's end)
-  bool reverse = false;
-  // Re-track until converged: stop once every re-tracked object's new masks agree with the
-  // masks they replace for K consecutive frames, keeping the later frames of the earlier run.
-  // It only stops where the earlier run covers every object on every remaining frame, so
-  // nothing is left untracked. Unset: track every planned frame (the reference).
-  std::optional<ConvergenceRule> stopWhenConverged;
-};
-
-enum class PropagateStop { End, Cancelled, Converged };
-
-struct PropagateResult {
-  int64_t framesPlanned = 0;
-  int64_t framesDone = 0;
-  bool cancelled = false;
-  PropagateStop stop = PropagateStop::End;
-  int64_t lastFrame = -1;  // the last frame tracked (-1: none)
-};
-
 struct RemoveResult {
   std::vector<int64_t> objectIds;         // the remaining objects
   std::vector<FrameMasks> updatedFrames;  // the frames the removed object had prompts on
 };
 
 using FrameCallback = std::function<void(const FrameMasks&)>;
-using ProgressCallback = std::function<void(int64_t done, int64_t total)>;
 
 class VideoSession {
  public:

@@ -2,7 +2,7 @@
 // Running build/bin/masklet-cli from the CLI tests, and the fixture material the track and
 // batch tests share: the sam2.1 mini fixture whose predictor options are Masklet's defaults
 // (add_all_frames_to_correct_as_cond), its frames as a PNG folder and its steps as a prompts
-// file.
+// file; each helper also takes another fixture (the reference's defaults: kOfficialFixture).
 #include <QtTest/QtTest>
 
 #include <QFile>
@@ -14,6 +14,8 @@
 #include <opencv2/imgproc.hpp>
 
 #include <cstdio>
+#include <map>
+#include <string>
 
 #include "child_process.h"
 #include "model/checkpoint_reader.h"
@@ -23,6 +25,9 @@ namespace masklet::test {
 
 // `masklet-cli track` runs Masklet's defaults, which this recording was made with.
 inline const char* kTrackFixture = "fixtures/sam2.1-mini-correct-as-cond";
+// Recorded with the reference predictor's own defaults (corrections are not conditioning
+// frames): what `track --corrections official` runs.
+inline const char* kOfficialFixture = "fixtures/sam2.1-mini";
 
 struct CliRun {
   int exitCode = -1;  // -2: crashed or killed
@@ -61,20 +66,23 @@ inline QJsonDocument readJsonDocument(const QString& path) {
   return QJsonDocument::fromJson(file.readAll());
 }
 
-inline QString fixturePath(const QString& name) {
-  return QString::fromStdString(sharedPath(kTrackFixture)) + "/" + name;
+inline QString fixturePath(const QString& name, const char* fixture = kTrackFixture) {
+  return QString::fromStdString(sharedPath(fixture)) + "/" + name;
 }
 
-inline const model::TensorMap& fixtureTrace() {
-  static const auto map = model::readTensorFile(sharedPath(kTrackFixture) + "/trace.pt");
-  return map;
+inline const model::TensorMap& fixtureTrace(const char* fixture = kTrackFixture) {
+  static std::map<std::string, model::TensorMap> read;  // each trace is read once
+  auto found = read.find(fixture);
+  if (found == read.end())
+    found = read.emplace(fixture, model::readTensorFile(sharedPath(fixture) + "/trace.pt")).first;
+  return found->second;
 }
 
 // The fixture's raw frames (what the official loader resized) as PNGs 00000.png ... in
 // `folder`: a video masklet-cli can open.
-inline bool writeFixtureFrames(const QString& folder) {
+inline bool writeFixtureFrames(const QString& folder, const char* fixture = kTrackFixture) {
   if (!QDir().mkpath(folder)) return false;
-  const auto raw = fixtureTrace().at("raw_frames").contiguous();  // uint8 [N, H, W, 3] RGB
+  const auto raw = fixtureTrace(fixture).at("raw_frames").contiguous();  // uint8 [N, H, W, 3] RGB
   for (int64_t i = 0; i < raw.size(0); ++i) {
     const auto frame = raw[i].contiguous();
     const cv::Mat rgb(int(frame.size(0)), int(frame.size(1)), CV_8UC3, frame.data_ptr<uint8_t>());
@@ -89,15 +97,15 @@ inline bool writeFixtureFrames(const QString& folder) {
 
 // The fixture's session.json steps as a prompts file in `folder` (prompts.json), the mask
 // step's mask (recorded in trace.pt) as mask08.png beside it. Returns the file's path.
-inline QString writeFixturePrompts(const QString& folder) {
-  QJsonObject session = readJsonDocument(fixturePath("session.json")).object();
+inline QString writeFixturePrompts(const QString& folder, const char* fixture = kTrackFixture) {
+  QJsonObject session = readJsonDocument(fixturePath("session.json", fixture)).object();
   QJsonArray steps = session["steps"].toArray();
   for (int i = 0; i < steps.size(); ++i) {
     QJsonObject step = steps[i].toObject();
     if (step["op"].toString() != "mask") continue;
     char key[48];
     std::snprintf(key, sizeof(key), "step%02d.mask.input_mask", i);
-    const auto mask = fixtureTrace().at(key).to(torch::kUInt8).mul(255).contiguous();
+    const auto mask = fixtureTrace(fixture).at(key).to(torch::kUInt8).mul(255).contiguous();
     const cv::Mat image(int(mask.size(0)), int(mask.size(1)), CV_8U, mask.data_ptr<uint8_t>());
     const QString name = QString("mask%1.png").arg(i, 2, 10, QChar('0'));
     if (!cv::imwrite((folder + "/" + name).toStdString(), image)) return {};
@@ -108,10 +116,10 @@ inline QString writeFixturePrompts(const QString& folder) {
   return writeText(path, QJsonDocument(steps).toJson()) ? path : QString();
 }
 
-inline QStringList fixtureModelArgs() {
+inline QStringList fixtureModelArgs(const char* fixture = kTrackFixture) {
   // The recording is float32; auto could pick bf16 on a CPU with bf16 instructions.
-  return {"--checkpoint", fixturePath("checkpoint.pt"),
-          "--config",     fixturePath("config.yaml"),
+  return {"--checkpoint", fixturePath("checkpoint.pt", fixture),
+          "--config",     fixturePath("config.yaml", fixture),
           "--precision",  "fp32"};
 }
 

@@ -5,6 +5,8 @@
 //  - the same steps on a VideoSession driven directly (replay-style) give identical masks;
 //  - COCO, SA-1B, SA-V and PNG outputs of one run hold the same masks, with --frames keeping
 //    the video's frame indices; --save-project holds them too;
+//  - with --corrections official the steps give the masks of the reference predictor with its
+//    own defaults (a correction is not a conditioning frame), recorded in another fixture;
 //  - bad prompts files are refused with one line naming the step, exit 1, nothing written;
 //  - a real clip tracks through a few frames.
 #include <QtTest/QtTest>
@@ -52,10 +54,11 @@ void forget(LastMasks& masks, int objectId) {
 
 // What the official predictor returned, step by step (trace.pt), reduced to the last mask of
 // every (frame, object).
-LastMasks recordedLastMasks() {
-  const auto& trace = test::fixtureTrace();
-  const QJsonArray steps =
-      test::readJsonDocument(test::fixturePath("session.json")).object()["steps"].toArray();
+LastMasks recordedLastMasks(const char* fixture = test::kTrackFixture) {
+  const auto& trace = test::fixtureTrace(fixture);
+  const QJsonArray steps = test::readJsonDocument(test::fixturePath("session.json", fixture))
+                               .object()["steps"]
+                               .toArray();
   LastMasks last;
   for (int i = 0; i < steps.size(); ++i) {
     const QJsonObject step = steps[i].toObject();
@@ -247,6 +250,37 @@ class TestTrackCli : public QObject {
     QVERIFY(!state.prompts.empty());
   }
 
+  void officialCorrectionsGiveTheReferenceDefaultsMasks() {
+    MASKLET_REQUIRE_SHARED(test::kOfficialFixture);
+    QTemporaryDir dir;
+    const QString frames = dir.filePath("frames");
+    QVERIFY(test::writeFixtureFrames(frames, test::kOfficialFixture));
+    QVERIFY(QDir().mkpath(dir.filePath("prompts")));
+    const QString prompts =
+        test::writeFixturePrompts(dir.filePath("prompts"), test::kOfficialFixture);
+    QVERIFY(!prompts.isEmpty());
+    const QString coco = dir.filePath("out/coco.json");
+    const auto run = runCli(QStringList{"track", "--video", frames, "--prompts", prompts, "--out",
+                                        coco, "--format", "coco", "--corrections", "official"}
+                            << test::fixtureModelArgs(test::kOfficialFixture));
+    QVERIFY2(run.exitCode == 0, qPrintable(run.out + run.err));
+    const auto written = masksOf(readBack(coco, dataset::DatasetFormat::Coco));
+    const LastMasks recorded = recordedLastMasks(test::kOfficialFixture);
+    int compared = 0;
+    for (const auto& [key, mask] : recorded) {
+      const bool present = cv::countNonZero(mask) > 0;
+      auto it = written.find(key);
+      QVERIFY2(present == (it != written.end()),
+               qPrintable(keyText(key) + (present ? ": missing" : ": written but absent")));
+      if (!present) continue;
+      const double overlap = iou(dataset::decodeRle(it->second), mask);
+      QVERIFY2(overlap >= 0.99,
+               qPrintable(keyText(key) + QString(": IoU %1 with the recording").arg(overlap)));
+      ++compared;
+    }
+    QVERIFY(compared >= 8);
+  }
+
   void replayStyleStepsGiveIdenticalMasks() {
     QTemporaryDir out;
     const auto run = runCli(trackArgs(m_prompts, out.filePath("coco.json"), "coco"));
@@ -339,6 +373,14 @@ class TestTrackCli : public QObject {
     QCOMPARE(help.exitCode, 0);
     QVERIFY(help.out.contains("Exit codes"));
     QVERIFY(help.out.contains("clear_frame"));
+    QVERIFY(help.out.contains("--corrections keep|official"));
+    const auto corrections =
+        runCli(QStringList{"track", "--video", m_frames, "--prompts", m_prompts, "--out", "o.json",
+                           "--format", "coco", "--corrections", "sometimes"}
+               << test::fixtureModelArgs());
+    QCOMPARE(corrections.exitCode, 2);
+    QVERIFY2(corrections.err.contains("--corrections sometimes: use keep or official"),
+             qPrintable(corrections.err));
   }
 
   void tracksARealClip() {

@@ -10,6 +10,7 @@
 #include "shared_data.h"
 #include "ui/window/main_window.h"
 #include "ui/workers/session_controller.h"
+#include "ui/workers/tracker_worker.h"
 
 namespace masklet::test {
 
@@ -44,7 +45,7 @@ inline bool makeTestClip(const QString& path, int seconds) {
 
 // Shows `window`, opens `video` and waits until the tracker session is ready for it.
 inline void openAndWait(ui::MainWindow& window, const QString& video, int frameCount) {
-  QSignalSpy sessionSpy(window.controller(), &ui::SessionController::sessionReady);
+  QSignalSpy sessionSpy(window.controller()->tracker(), &ui::TrackerWorker::sessionReady);
   window.show();
   window.openMedia(video);
   QTRY_VERIFY_WITH_TIMEOUT(sessionSpy.count() == 1, 120000);

@@ -15,13 +15,13 @@
 #include "model/sam2_model.h"
 #include "project/document_types.h"
 #include "shared_data.h"
-#include "tracker/annotation_session.h"
 #include "tracker/frame_provider.h"
+#include "tracker/video_engine.h"
 
 using masklet::project::FramePrompts;
 using masklet::project::PromptInput;
-using masklet::tracker::AnnotationSession;
 using masklet::tracker::DocumentFrame;
+using masklet::tracker::VideoEngine;
 
 namespace {
 
@@ -48,7 +48,7 @@ double mismatchShare(const masklet::dataset::Rle& rle, const torch::Tensor& logi
 class TestMultimaskCandidates : public QObject {
   Q_OBJECT
 
-  std::unique_ptr<AnnotationSession> m_engine;
+  std::unique_ptr<VideoEngine> m_engine;
   masklet::model::TensorMap m_trace;
 
  private Q_SLOTS:
@@ -61,14 +61,14 @@ class TestMultimaskCandidates : public QObject {
     auto options = masklet::tracker::VideoTrackingOptions::forModel(model->config());
     auto frames =
         std::make_shared<masklet::tracker::TensorFrameProvider>(m_trace.at("images"), 160, 90);
-    m_engine = std::make_unique<AnnotationSession>(
+    m_engine = std::make_unique<VideoEngine>(
         std::make_unique<masklet::tracker::VideoSession>(model, frames, options));
   }
 
   void firstClickGivesThreeCandidatesTheBestIsTheMask() {
     MASKLET_REQUIRE_SHARED(kFixture);
     // The fixture's step 0: a single positive click on frame 0 for object 1.
-    const DocumentFrame result = m_engine->addInput(0, 1, {}, click(50, 40, 1, true));
+    const DocumentFrame result = m_engine->addInput(0, 1, {}, click(50, 40, 1, true)).result;
     QCOMPARE(result.candidateObject, 1);
     QCOMPARE(int(result.candidates.size()), 3);
     const auto best = std::max_element(
@@ -95,13 +95,13 @@ class TestMultimaskCandidates : public QObject {
     m_engine->addInput(0, 1, {}, first);
     FramePrompts before;
     before.inputs.push_back(first);
-    const DocumentFrame second = m_engine->addInput(0, 1, before, click(62, 30, 1, false));
+    const DocumentFrame second = m_engine->addInput(0, 1, before, click(62, 30, 1, false)).result;
     QVERIFY(second.candidates.empty());
     QCOMPARE(second.candidateObject, 0);
 
     PromptInput box;
     box.box = masklet::project::Box{90, 20, 140, 80};
-    const DocumentFrame boxed = m_engine->addInput(0, 2, {}, box);
+    const DocumentFrame boxed = m_engine->addInput(0, 2, {}, box).result;
     QVERIFY(boxed.candidates.empty());
     // The box's mask is still the official one (step 2, object 2 is the second object).
     QVERIFY(mismatchShare(boxed.masks.at(2).rle, m_trace.at("step02.box.masks")[1][0]) <= 0.001);
@@ -110,10 +110,10 @@ class TestMultimaskCandidates : public QObject {
   void replayingTheFramePromptsGivesTheCandidatesAgain() {
     MASKLET_REQUIRE_SHARED(kFixture);
     const PromptInput first = click(50, 40, 1, true);
-    const DocumentFrame direct = m_engine->addInput(0, 1, {}, first);
+    const DocumentFrame direct = m_engine->addInput(0, 1, {}, first).result;
     FramePrompts prompts;
     prompts.inputs.push_back(first);
-    const DocumentFrame replayed = m_engine->setPrompts(0, 1, prompts);
+    const DocumentFrame replayed = m_engine->setPrompts(0, 1, prompts).result;
     QCOMPARE(replayed.candidates.size(), direct.candidates.size());
     for (size_t i = 0; i < direct.candidates.size(); ++i)
       QVERIFY(replayed.candidates[i].rle == direct.candidates[i].rle);

@@ -17,16 +17,16 @@
 #include "project/document.h"
 #include "project/review_signals.h"
 #include "shared_data.h"
-#include "tracker/annotation_session.h"
 #include "tracker/frame_provider.h"
+#include "tracker/video_engine.h"
 
 using masklet::project::Document;
 using masklet::project::FramePrompts;
 using masklet::project::PromptInput;
 using masklet::project::ReviewSignals;
-using masklet::tracker::AnnotationSession;
 using masklet::tracker::DocumentFrame;
 using masklet::tracker::FrameMasks;
+using masklet::tracker::VideoEngine;
 using masklet::tracker::VideoSession;
 using nlohmann::json;
 
@@ -47,7 +47,7 @@ class TestReviewSignalsParity : public QObject {
     auto frames =
         std::make_shared<masklet::tracker::TensorFrameProvider>(trace.at("images"), width, height);
     VideoSession reference(model, frames, options);
-    AnnotationSession engine(std::make_unique<VideoSession>(model, frames, options));
+    VideoEngine engine(std::make_unique<VideoSession>(model, frames, options));
     Document document;
     document.reset({"fixture", "fixture", width, height, int(session["num_frames"]), 0.0, ""});
 
@@ -78,7 +78,7 @@ class TestReviewSignalsParity : public QObject {
         latest[frame] = reference.addPoints(frame, id, prompt);
         if (!document.hasObject(id)) document.addObject("", 0, id);
         const FramePrompts before = document.prompts(frame, id);
-        const DocumentFrame result = engine.addInput(frame, id, before, input);
+        const DocumentFrame result = engine.addInput(frame, id, before, input).result;
         document.applyPromptResult(op, frame, id, before.with(input), result.masks);
       } else if (op == "propagate") {
         masklet::tracker::PropagateRequest request;

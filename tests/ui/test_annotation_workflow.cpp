@@ -29,6 +29,7 @@ using masklet::tracker::DocumentFrame;
 using masklet::ui::MainWindow;
 using masklet::ui::PromptOutcome;
 using masklet::ui::SessionController;
+using masklet::ui::TrackerWorker;
 
 class TestAnnotationWorkflow : public QObject {
   Q_OBJECT
@@ -40,7 +41,7 @@ class TestAnnotationWorkflow : public QObject {
 
   // Opens the test video in a shown window and waits for the tracker session.
   void openAndWait(MainWindow& window) {
-    QSignalSpy sessionSpy(window.controller(), &SessionController::sessionReady);
+    QSignalSpy sessionSpy(window.controller()->tracker(), &TrackerWorker::sessionReady);
     window.show();
     window.openMedia(m_video);
     QTRY_VERIFY_WITH_TIMEOUT(sessionSpy.count() == 1, 120000);
@@ -48,7 +49,7 @@ class TestAnnotationWorkflow : public QObject {
   }
 
   static void clickAndWait(MainWindow& window, QPointF point, bool positive) {
-    QSignalSpy applied(window.controller(), &SessionController::promptApplied);
+    QSignalSpy applied(window.controller()->tracker(), &TrackerWorker::promptApplied);
     auto* view = window.findChild<masklet::ui::FrameView*>();
     Q_EMIT view->pointClicked(point, positive);
     QTRY_VERIFY_WITH_TIMEOUT(applied.count() == 1, 120000);
@@ -73,12 +74,12 @@ class TestAnnotationWorkflow : public QObject {
   void clickTrackCancelKeepsFinishedFrames() {
     MainWindow window;
     SessionController* controller = window.controller();
-    QSignalSpy failures(controller, &SessionController::failed);
+    QSignalSpy failures(controller->tracker(), &TrackerWorker::failed);
     openAndWait(window);
     QCOMPARE(failures.count(), 0);
 
     // A click on frame 0 gives object 1 a mask of the video's size, recorded in the document.
-    QSignalSpy applied(controller, &SessionController::promptApplied);
+    QSignalSpy applied(controller->tracker(), &TrackerWorker::promptApplied);
     clickAndWait(window, QPointF(80, 48), true);
     const auto outcome = applied.at(0).at(0).value<PromptOutcome>();
     QCOMPARE(outcome.frame, 0);
@@ -93,15 +94,15 @@ class TestAnnotationWorkflow : public QObject {
     QVERIFY(document.mask(0, 1)->quality.predictedIou.has_value());
 
     // Track forward, cancel after a few frames: the frames done so far are kept.
-    QSignalSpy finished(controller, &SessionController::propagationFinished);
-    QSignalSpy tracked(controller, &SessionController::framesTracked);
+    QSignalSpy finished(controller->tracker(), &TrackerWorker::propagationFinished);
+    QSignalSpy tracked(controller->tracker(), &TrackerWorker::framesTracked);
     QTest::keyClick(&window, Qt::Key_F);
     int ticks = 0;
     QTimer ticker;
     connect(&ticker, &QTimer::timeout, [&ticks] { ++ticks; });
     ticker.start(10);
     QTRY_VERIFY_WITH_TIMEOUT(tracked.count() >= 3, 120000);
-    controller->cancelPropagation();
+    controller->tracker()->cancelPropagation();
     QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 1, 120000);
     const int framesDone = finished.at(0).at(0).toInt();
     QVERIFY2(finished.at(0).at(1).toBool(), "propagation ran to the end before the cancel");
@@ -126,13 +127,14 @@ class TestAnnotationWorkflow : public QObject {
     QVERIFY2(QFile::exists(m_dir.filePath("saved.masklet")), "the previous test saves it");
     MainWindow window;
     SessionController* controller = window.controller();
-    QSignalSpy sessionSpy(controller, &SessionController::sessionReady);
-    QSignalSpy failures(controller, &SessionController::failed);
+    QSignalSpy sessionSpy(controller->tracker(), &TrackerWorker::sessionReady);
+    QSignalSpy failures(controller->tracker(), &TrackerWorker::failed);
     window.show();
     window.openProject(m_dir.filePath("saved.masklet"));
     QTRY_VERIFY_WITH_TIMEOUT(sessionSpy.count() == 1, 120000);
     QTRY_VERIFY_WITH_TIMEOUT(window.document().hasObject(1), 60000);
-    QTRY_VERIFY_WITH_TIMEOUT(!controller->isBusy(), 120000);  // prompts given to the tracker
+    QTRY_VERIFY_WITH_TIMEOUT(!controller->tracker()->isBusy(),
+                             120000);  // prompts given to the tracker
     QCOMPARE(failures.count(), 0);
     QCOMPARE(window.document().objects().size(), size_t(1));
     QCOMPARE(window.document().framesWithMask(1), m_savedMaskFrames);
@@ -142,7 +144,7 @@ class TestAnnotationWorkflow : public QObject {
   void undoAndRedoAClickAndTheTrackerFollows() {
     MainWindow window;
     SessionController* controller = window.controller();
-    QSignalSpy failures(controller, &SessionController::failed);
+    QSignalSpy failures(controller->tracker(), &TrackerWorker::failed);
     openAndWait(window);
     clickAndWait(window, QPointF(80, 48), true);
     const auto afterFirst = *window.document().mask(0, 1);
@@ -151,7 +153,7 @@ class TestAnnotationWorkflow : public QObject {
     QCOMPARE(inputs().size(), size_t(2));
     // Undo: the document is back to one click, and the tracker, given that click again,
     // computes exactly the mask the document shows.
-    QSignalSpy synced(controller, &SessionController::promptApplied);
+    QSignalSpy synced(controller->tracker(), &TrackerWorker::promptApplied);
     QTest::keySequence(&window, QKeySequence::Undo);
     QCOMPARE(inputs().size(), size_t(1));
     QCOMPARE(inputs()[0].points[0].label, 1);
@@ -162,7 +164,7 @@ class TestAnnotationWorkflow : public QObject {
     QTest::keySequence(&window, QKeySequence::Redo);
     QCOMPARE(inputs().size(), size_t(2));
     QCOMPARE(inputs()[1].points[0].label, 0);
-    QTRY_VERIFY_WITH_TIMEOUT(!controller->isBusy(), 120000);
+    QTRY_VERIFY_WITH_TIMEOUT(!controller->tracker()->isBusy(), 120000);
     QCOMPARE(failures.count(), 0);
   }
 
@@ -172,7 +174,7 @@ class TestAnnotationWorkflow : public QObject {
     const auto before = window.document().state();
     auto* prompts = window.findChild<masklet::ui::PromptController*>();
     QVERIFY(prompts != nullptr);
-    QSignalSpy refused(window.controller(), &SessionController::promptRefused);
+    QSignalSpy refused(window.controller()->tracker(), &TrackerWorker::promptRefused);
     // Frame 99 of a 40-frame video: the tracker refuses it.
     QVERIFY(prompts->addPoint(99, 0, QPointF(10, 10), true) != 0);
     QTRY_VERIFY_WITH_TIMEOUT(refused.count() == 1, 120000);
@@ -191,22 +193,18 @@ class TestAnnotationWorkflow : public QObject {
   void backwardTrackingDecodesEachGopAboutOnce() {
     MainWindow window;
     masklet::video::FfmpegSource* decoder = nullptr;
-    QMetaObject::invokeMethod(
-        window.controller()->tracker(),
-        [&decoder, worker = window.controller()->tracker()] {
-          worker->setSourceOpener([&decoder](const std::string& path) {
-            auto source = masklet::video::openFrameSource(path);
-            decoder = dynamic_cast<masklet::video::FfmpegSource*>(source.get());
-            return source;
-          });
-        },
-        Qt::BlockingQueuedConnection);
+    // Queued to the tracker thread ahead of the video's opening.
+    window.controller()->tracker()->setSourceOpener([&decoder](const std::string& path) {
+      auto source = masklet::video::openFrameSource(path);
+      decoder = dynamic_cast<masklet::video::FfmpegSource*>(source.get());
+      return source;
+    });
     openAndWait(window);
     QVERIFY(decoder != nullptr);
     QTest::keyClick(&window, Qt::Key_End);
     QCOMPARE(window.currentFrame(), 39);
     clickAndWait(window, QPointF(80, 48), true);
-    QSignalSpy finished(window.controller(), &SessionController::propagationFinished);
+    QSignalSpy finished(window.controller()->tracker(), &TrackerWorker::propagationFinished);
     QTest::keyClick(&window, Qt::Key_B);
     QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 1, 300000);
     QCOMPARE(finished.at(0).at(0).toInt(), 40);

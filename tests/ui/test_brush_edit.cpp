@@ -21,6 +21,7 @@
 #include "ui/canvas/mask_images.h"
 #include "ui/window/main_window.h"
 #include "ui/workers/session_controller.h"
+#include "ui/workers/tracker_worker.h"
 
 using masklet::project::MaskSource;
 using masklet::project::ObjectMask;
@@ -28,6 +29,7 @@ using masklet::ui::FrameView;
 using masklet::ui::MainWindow;
 using masklet::ui::PromptOutcome;
 using masklet::ui::SessionController;
+using masklet::ui::TrackerWorker;
 
 namespace {
 
@@ -50,7 +52,7 @@ double iou(const masklet::dataset::Rle& a, const masklet::dataset::Rle& b) {
 std::pair<QImage, PromptOutcome> stroke(MainWindow& window, QPointF from, QPointF to) {
   auto* view = window.findChild<FrameView*>();
   QSignalSpy painted(view, &FrameView::maskPainted);
-  QSignalSpy applied(window.controller(), &SessionController::promptApplied);
+  QSignalSpy applied(window.controller()->tracker(), &TrackerWorker::promptApplied);
   QTest::mousePress(view, Qt::LeftButton, Qt::NoModifier, view->toWidget(from).toPoint());
   for (int i = 1; i <= 8; ++i) {
     const QPointF pos = view->toWidget(from + (to - from) * (i / 8.0));
@@ -77,17 +79,17 @@ class TestBrushEdit : public QObject {
     masklet::test::openAndWait(window, m_video, kFrames);
     auto* view = window.findChild<FrameView*>();
     QTRY_VERIFY_WITH_TIMEOUT(view->hasFrame(), 60000);
-    QSignalSpy applied(window.controller(), &SessionController::promptApplied);
+    QSignalSpy applied(window.controller()->tracker(), &TrackerWorker::promptApplied);
     Q_EMIT view->pointClicked(QPointF(80, 48), true);
     QTRY_VERIFY_WITH_TIMEOUT(applied.count() == 1, 120000);
     QVERIFY(window.document().hasObject(1));
   }
 
   static void trackAndWait(MainWindow& window, const QKeySequence& keys) {
-    QSignalSpy finished(window.controller(), &SessionController::propagationFinished);
+    QSignalSpy finished(window.controller()->tracker(), &TrackerWorker::propagationFinished);
     QTest::keySequence(&window, keys);
     QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 1, 300000);
-    QTRY_VERIFY_WITH_TIMEOUT(!window.controller()->isBusy(), 120000);
+    QTRY_VERIFY_WITH_TIMEOUT(!window.controller()->tracker()->isBusy(), 120000);
   }
 
  private Q_SLOTS:
@@ -105,7 +107,7 @@ class TestBrushEdit : public QObject {
 
   void brushEraseUndoAcceptAndTrack() {
     MainWindow window;
-    QSignalSpy failures(window.controller(), &SessionController::failed);
+    QSignalSpy failures(window.controller()->tracker(), &TrackerWorker::failed);
     openWithObject(window);
     auto& document = window.document();
     auto* view = window.findChild<FrameView*>();
@@ -151,7 +153,7 @@ class TestBrushEdit : public QObject {
     QTest::keySequence(&window, QKeySequence::Undo);
     QVERIFY(*document.mask(0, 1) == afterBrush);
     QVERIFY(document.prompts(0, 1) == promptsAfterBrush);
-    QTRY_VERIFY_WITH_TIMEOUT(!window.controller()->isBusy(), 120000);
+    QTRY_VERIFY_WITH_TIMEOUT(!window.controller()->tracker()->isBusy(), 120000);
 
     // Accept: the painted mask itself is final, not the tracker's version of it.
     QTest::keyClick(&window, Qt::Key_A);
@@ -171,7 +173,7 @@ class TestBrushEdit : public QObject {
 
   void acceptedTrackedFrameSurvivesRetracking() {
     MainWindow window;
-    QSignalSpy failures(window.controller(), &SessionController::failed);
+    QSignalSpy failures(window.controller()->tracker(), &TrackerWorker::failed);
     openWithObject(window);
     auto& document = window.document();
     trackAndWait(window, QKeySequence(Qt::Key_F));
@@ -183,7 +185,7 @@ class TestBrushEdit : public QObject {
 
     // Accept a tracked frame: the tracker gets the mask as the frame's prompt, the document
     // keeps it as Edited, one undoable command.
-    QSignalSpy applied(window.controller(), &SessionController::promptApplied);
+    QSignalSpy applied(window.controller()->tracker(), &TrackerWorker::promptApplied);
     QTest::keyClick(&window, Qt::Key_A);
     QTRY_VERIFY_WITH_TIMEOUT(applied.count() == 1, 120000);
     const auto outcome = applied.at(0).at(0).value<PromptOutcome>();
@@ -200,7 +202,7 @@ class TestBrushEdit : public QObject {
     QVERIFY(document.prompts(5, 1).empty());
     QTest::keySequence(&window, QKeySequence::Redo);
     QVERIFY(*document.mask(5, 1) == accepted);
-    QTRY_VERIFY_WITH_TIMEOUT(!window.controller()->isBusy(), 120000);
+    QTRY_VERIFY_WITH_TIMEOUT(!window.controller()->tracker()->isBusy(), 120000);
 
     // A full re-track from the first frame passes frame 5 and leaves it as accepted.
     QTest::keyClick(&window, Qt::Key_Home);

@@ -15,11 +15,13 @@
 #include "ui/files/project_controller.h"
 #include "ui/window/main_window.h"
 #include "ui/workers/session_controller.h"
+#include "ui/workers/tracker_worker.h"
 
 using masklet::project::DocumentState;
 using masklet::project::MaskSource;
 using masklet::ui::MainWindow;
 using masklet::ui::SessionController;
+using masklet::ui::TrackerWorker;
 
 namespace {
 
@@ -133,15 +135,15 @@ class TestCrashRecovery : public QObject {
     MainWindow window;
     QVERIFY2(!QFileInfo::exists(abandoned), "the window left the killed GUI's temporary file");
     SessionController* controller = window.controller();
-    QSignalSpy sessionSpy(controller, &SessionController::sessionReady);
-    QSignalSpy failures(controller, &SessionController::failed);
+    QSignalSpy sessionSpy(controller->tracker(), &TrackerWorker::sessionReady);
+    QSignalSpy failures(controller->tracker(), &TrackerWorker::failed);
     masklet::test::openAndWait(window, m_video, kFrames);
     QVERIFY2(window.projects()->hasNewerAutosave(), "the window does not offer the autosave");
     QCOMPARE(window.projects()->autosavePath(), m_autosave);
 
     window.projects()->recoverAutosave();
     QTRY_VERIFY_WITH_TIMEOUT(window.document().hasObject(1), 60000);
-    QTRY_VERIFY_WITH_TIMEOUT(sessionSpy.count() >= 2 && !controller->isBusy(), 120000);
+    QTRY_VERIFY_WITH_TIMEOUT(sessionSpy.count() >= 2 && !controller->tracker()->isBusy(), 120000);
     QCOMPARE(failures.count(), 0);
     const DocumentState& restored = window.document().state();
     QCOMPARE(maskFrames(restored), maskFrames(autosaved));

@@ -24,9 +24,11 @@
 #include "ui/tracking/candidate_picker.h"
 #include "ui/window/main_window.h"
 #include "ui/workers/session_controller.h"
+#include "ui/workers/tracker_worker.h"
 
 using masklet::ui::MainWindow;
 using masklet::ui::SessionController;
+using masklet::ui::TrackerWorker;
 using nlohmann::json;
 
 namespace {
@@ -65,7 +67,7 @@ class TestImageMode : public QObject {
   QString m_folder;
 
   static void clickAndWait(MainWindow& window, QPointF point) {
-    QSignalSpy applied(window.controller(), &SessionController::promptApplied);
+    QSignalSpy applied(window.controller()->tracker(), &TrackerWorker::promptApplied);
     Q_EMIT window.findChild<masklet::ui::FrameView*>()->pointClicked(point, true);
     QTRY_VERIFY_WITH_TIMEOUT(applied.count() == 1, 120000);
   }
@@ -95,8 +97,8 @@ class TestImageMode : public QObject {
   void annotateImagesPickCandidateExportSaveAndReopen() {
     MainWindow window;
     SessionController* controller = window.controller();
-    QSignalSpy sessionSpy(controller, &SessionController::sessionReady);
-    QSignalSpy failures(controller, &SessionController::failed);
+    QSignalSpy sessionSpy(controller->tracker(), &TrackerWorker::sessionReady);
+    QSignalSpy failures(controller->tracker(), &TrackerWorker::failed);
     window.show();
     window.openImages(m_folder);
     QTRY_VERIFY_WITH_TIMEOUT(sessionSpy.count() == 1, 120000);
@@ -134,7 +136,7 @@ class TestImageMode : public QObject {
     const auto second = *strip->candidate(1);
 
     // Key 2: candidate 2 becomes the image's prompt and mask.
-    QSignalSpy applied(controller, &SessionController::promptApplied);
+    QSignalSpy applied(controller->tracker(), &TrackerWorker::promptApplied);
     QTest::keyClick(&window, Qt::Key_2);
     QTRY_VERIFY_WITH_TIMEOUT(applied.count() == 1, 60000);
     QVERIFY(document.mask(1, 1)->rle == second);
@@ -145,10 +147,10 @@ class TestImageMode : public QObject {
     window.document().undo();
     QVERIFY(document.mask(1, 1)->rle == best);
     QCOMPARE(document.prompts(1, 1).inputs.size(), size_t(1));
-    QTRY_VERIFY_WITH_TIMEOUT(!controller->isBusy(), 60000);
+    QTRY_VERIFY_WITH_TIMEOUT(!controller->tracker()->isBusy(), 60000);
     window.document().redo();
     QVERIFY(document.mask(1, 1)->rle == second);
-    QTRY_VERIFY_WITH_TIMEOUT(!controller->isBusy(), 60000);
+    QTRY_VERIFY_WITH_TIMEOUT(!controller->tracker()->isBusy(), 60000);
     QCOMPARE(failures.count(), 0);
 
     // SA-1B: one JSON per image, named after it, each with the image's size.
@@ -184,8 +186,8 @@ class TestImageMode : public QObject {
     QVERIFY(waitFor([&](auto done) { window.projects()->saveTo(project, done); }, result));
     QVERIFY2(result.isEmpty(), qPrintable(result));
     MainWindow reopened;
-    QSignalSpy reopenedSession(reopened.controller(), &SessionController::sessionReady);
-    QSignalSpy reopenedFailures(reopened.controller(), &SessionController::failed);
+    QSignalSpy reopenedSession(reopened.controller()->tracker(), &TrackerWorker::sessionReady);
+    QSignalSpy reopenedFailures(reopened.controller()->tracker(), &TrackerWorker::failed);
     reopened.show();
     reopened.openProject(project);
     QTRY_VERIFY_WITH_TIMEOUT(reopened.document().hasObject(1), 120000);

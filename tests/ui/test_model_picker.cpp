@@ -26,12 +26,14 @@
 #include "ui/settings/model_status.h"
 #include "ui/window/main_window.h"
 #include "ui/workers/session_controller.h"
+#include "ui/workers/tracker_worker.h"
 
 using masklet::model::CheckpointProbe;
 using masklet::ui::AppSettings;
 using masklet::ui::MainWindow;
 using masklet::ui::ModelPicker;
 using masklet::ui::SessionController;
+using masklet::ui::TrackerWorker;
 
 class TestModelPicker : public QObject {
   Q_OBJECT
@@ -255,9 +257,9 @@ class TestModelPicker : public QObject {
 
     MainWindow window;
     SessionController* controller = window.controller();
-    QSignalSpy loaded(controller, &SessionController::modelLoaded);
+    QSignalSpy loaded(controller->tracker(), &TrackerWorker::modelLoaded);
     QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 1, 120000);
-    QCOMPARE(controller->modelPath(), folder + "/a.pt");  // the first one found
+    QCOMPARE(controller->tracker()->modelPath(), folder + "/a.pt");  // the first one found
     auto* status = window.findChild<masklet::ui::ModelStatus*>();
     QVERIFY(status != nullptr);
     QCOMPARE(status->text(), QString("model: a"));
@@ -273,13 +275,13 @@ class TestModelPicker : public QObject {
     const int b = rowOf(*picker, "b");
     QVERIFY(b >= 0);
     picker->list()->setCurrentItem(picker->list()->topLevelItem(b));
-    QSignalSpy loading(controller, &SessionController::modelLoading);
+    QSignalSpy loading(controller->tracker(), &TrackerWorker::modelLoading);
     Q_EMIT picker->list()->itemDoubleClicked(picker->list()->topLevelItem(b), 0);
     QCOMPARE(loading.count(), 1);
     QVERIFY(status->isLoading());
     QVERIFY(status->text().startsWith("Loading model"));
     QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 2, 120000);
-    QCOMPARE(controller->modelPath(), folder + "/b.pt");
+    QCOMPARE(controller->tracker()->modelPath(), folder + "/b.pt");
     QVERIFY(!status->isLoading());
     QCOMPARE(status->text(), QString("model: b"));
     QCOMPARE(AppSettings::load().defaultModel, folder + "/b.pt");

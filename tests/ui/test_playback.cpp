@@ -28,12 +28,14 @@
 #include "ui/tracking/tracking_status.h"
 #include "ui/window/main_window.h"
 #include "ui/workers/session_controller.h"
+#include "ui/workers/tracker_worker.h"
 
 using masklet::ui::MainWindow;
 using masklet::ui::PlaybackController;
 using masklet::ui::PromptController;
 using masklet::ui::SessionController;
 using masklet::ui::Timeline;
+using masklet::ui::TrackerWorker;
 
 namespace {
 
@@ -70,7 +72,7 @@ class TestPlayback : public QObject {
   }
 
   static void openAndWait(MainWindow& window, const QString& video, int frames, bool session) {
-    QSignalSpy sessionSpy(window.controller(), &SessionController::sessionReady);
+    QSignalSpy sessionSpy(window.controller()->tracker(), &TrackerWorker::sessionReady);
     window.show();
     window.openMedia(video);
     if (session) QTRY_VERIFY_WITH_TIMEOUT(sessionSpy.count() == 1, 120000);
@@ -79,7 +81,7 @@ class TestPlayback : public QObject {
   }
 
   static void clickAndWait(MainWindow& window, QPointF point) {
-    QSignalSpy applied(window.controller(), &SessionController::promptApplied);
+    QSignalSpy applied(window.controller()->tracker(), &TrackerWorker::promptApplied);
     Q_EMIT window.findChild<masklet::ui::FrameView*>()->pointClicked(point, true);
     QTRY_VERIFY_WITH_TIMEOUT(applied.count() == 1, 120000);
   }
@@ -229,7 +231,7 @@ class TestPlayback : public QObject {
     QSignalSpy ended(prompts, &PromptController::propagationEnded);
     // Where the window is each time a frame comes back from the tracker.
     QList<int> seen;
-    connect(window.controller(), &SessionController::framesTracked, this,
+    connect(window.controller()->tracker(), &TrackerWorker::framesTracked, this,
             [&] { seen.append(window.currentFrame()); });
     auto* status = window.findChild<masklet::ui::TrackingStatus*>();
     QVERIFY(status != nullptr);
@@ -237,7 +239,7 @@ class TestPlayback : public QObject {
     QVERIFY2(status->promptTimeText().contains("image encode"),
              qPrintable(status->promptTimeText()));
     QString progressLine;
-    connect(window.controller(), &SessionController::progress, this,
+    connect(window.controller()->tracker(), &TrackerWorker::progress, this,
             [&] { progressLine = status->progressText(); });
     QTest::keyClick(&window, Qt::Key_F);
     QTRY_VERIFY_WITH_TIMEOUT(ended.count() == 1, 300000);
@@ -284,7 +286,7 @@ class TestPlayback : public QObject {
     window.document().undo();
     for (const int frame : {0, 19, 21, 39}) QVERIFY(document.mask(frame, 1) == nullptr);
     QVERIFY(document.mask(20, 1) != nullptr);
-    QTRY_VERIFY_WITH_TIMEOUT(!window.controller()->isBusy(), 120000);
+    QTRY_VERIFY_WITH_TIMEOUT(!window.controller()->tracker()->isBusy(), 120000);
   }
 
   void damagedFramesReachTheTimeline() {

@@ -20,10 +20,12 @@
 #include "ui/window/main_window.h"
 #include "ui/window/shortcut_help.h"
 #include "ui/workers/session_controller.h"
+#include "ui/workers/tracker_worker.h"
 
 using masklet::ui::EverythingPicker;
 using masklet::ui::MainWindow;
 using masklet::ui::SessionController;
+using masklet::ui::TrackerWorker;
 
 class TestSegmentEverything : public QObject {
   Q_OBJECT
@@ -83,8 +85,8 @@ class TestSegmentEverything : public QObject {
   void keepAllMakesObjectsWithTheFoundMasksInOneUndoStep() {
     MainWindow window;
     open(window);
-    QSignalSpy progress(window.controller(), &SessionController::everythingProgress);
-    QSignalSpy failures(window.controller(), &SessionController::failed);
+    QSignalSpy progress(window.controller()->tracker(), &TrackerWorker::everythingProgress);
+    QSignalSpy failures(window.controller()->tracker(), &TrackerWorker::failed);
     EverythingPicker* picker = run(window, looseOptions(4, 4));
     QVERIFY(picker);
     QCOMPARE(failures.count(), 0);
@@ -114,8 +116,8 @@ class TestSegmentEverything : public QObject {
     QCOMPARE(QString::fromStdString(document.undoText()), QString("Segment everything"));
 
     // The new objects are ready to track: the tracker has their mask prompts.
-    QTRY_VERIFY_WITH_TIMEOUT(!window.controller()->isBusy(), 120000);
-    QSignalSpy tracked(window.controller(), &SessionController::propagationFinished);
+    QTRY_VERIFY_WITH_TIMEOUT(!window.controller()->tracker()->isBusy(), 120000);
+    QSignalSpy tracked(window.controller()->tracker(), &TrackerWorker::propagationFinished);
     for (QAction* action : window.findChildren<QAction*>())
       if (action->text().startsWith("Track forward")) action->trigger();
     QTRY_VERIFY_WITH_TIMEOUT(tracked.count() == 1, 300000);
@@ -127,7 +129,7 @@ class TestSegmentEverything : public QObject {
     QCOMPARE(QString::fromStdString(document.undoText()), QString("Segment everything"));
     document.undo();  // one step takes every object back
     QVERIFY(document.objects().empty());
-    QTRY_VERIFY_WITH_TIMEOUT(!window.controller()->isBusy(), 120000);
+    QTRY_VERIFY_WITH_TIMEOUT(!window.controller()->tracker()->isBusy(), 120000);
     QCOMPARE(failures.count(), 0);
   }
 
@@ -162,7 +164,7 @@ class TestSegmentEverything : public QObject {
     QCOMPARE(window.document().objects().size(), size_t(1));
     QVERIFY(window.document().mask(0, window.document().objects()[0].id)->rle ==
             found[smallest].rle);
-    QTRY_VERIFY_WITH_TIMEOUT(!window.controller()->isBusy(), 120000);
+    QTRY_VERIFY_WITH_TIMEOUT(!window.controller()->tracker()->isBusy(), 120000);
   }
 
   void imageModeSegmentsTheShownImage() {
@@ -174,8 +176,8 @@ class TestSegmentEverything : public QObject {
       for (int x = 30; x < 90; ++x) picture.setPixel(x, y, qRgb(240, 200, 40));
     QVERIFY(picture.save(folder + "/a.png"));
     MainWindow window;
-    QSignalSpy sessionSpy(window.controller(), &SessionController::sessionReady);
-    QSignalSpy failures(window.controller(), &SessionController::failed);
+    QSignalSpy sessionSpy(window.controller()->tracker(), &TrackerWorker::sessionReady);
+    QSignalSpy failures(window.controller()->tracker(), &TrackerWorker::failed);
     window.show();
     window.openImages(folder);
     QTRY_VERIFY_WITH_TIMEOUT(sessionSpy.count() == 1, 120000);
@@ -190,7 +192,7 @@ class TestSegmentEverything : public QObject {
     QCOMPARE(picker->keepAtLeast(0), int(found.size()));
     QCOMPARE(window.document().objects().size(), found.size());
     QVERIFY(window.document().mask(0, window.document().objects()[0].id)->rle == found[0].rle);
-    QTRY_VERIFY_WITH_TIMEOUT(!window.controller()->isBusy(), 120000);
+    QTRY_VERIFY_WITH_TIMEOUT(!window.controller()->tracker()->isBusy(), 120000);
     QCOMPARE(failures.count(), 0);
   }
 
@@ -200,8 +202,8 @@ class TestSegmentEverything : public QObject {
     auto* picker = window.findChild<EverythingPicker*>();
     picker->setOptions(looseOptions(16, 1));  // 256 batches: time to cancel
     QSignalSpy finished(picker, &EverythingPicker::finished);
-    connect(window.controller(), &SessionController::everythingProgress, window.controller(),
-            &SessionController::cancelEverything);
+    connect(window.controller()->tracker(), &TrackerWorker::everythingProgress,
+            window.controller()->tracker(), &TrackerWorker::cancelEverything);
     picker->action()->trigger();
     QVERIFY(picker->isRunning());
     QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 1, 300000);

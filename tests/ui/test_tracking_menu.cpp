@@ -23,9 +23,11 @@
 #include "ui/tracking/tracking_settings.h"
 #include "ui/window/main_window.h"
 #include "ui/workers/session_controller.h"
+#include "ui/workers/tracker_worker.h"
 
 using masklet::ui::MainWindow;
 using masklet::ui::SessionController;
+using masklet::ui::TrackerWorker;
 using masklet::ui::TrackingSettings;
 
 class TestTrackingMenu : public QObject {
@@ -79,10 +81,10 @@ class TestTrackingMenu : public QObject {
     auto* untilConverged = window.findChild<QAction*>("retrackUntilConvergedAction");
     QVERIFY(untilConverged != nullptr);
     QVERIFY(untilConverged->isChecked());
-    QVERIFY(window.controller()->trackingSettings().retrackUntilConverged);
+    QVERIFY(window.controller()->tracker()->trackingSettings().retrackUntilConverged);
     untilConverged->setChecked(false);
     QVERIFY(!TrackingSettings::load().retrackUntilConverged);
-    QVERIFY(!window.controller()->trackingSettings().retrackUntilConverged);
+    QVERIFY(!window.controller()->tracker()->trackingSettings().retrackUntilConverged);
     auto* bf16 = window.findChild<QAction*>("precision_bf16");
     QVERIFY(bf16 != nullptr);
     bf16->trigger();
@@ -109,9 +111,9 @@ class TestTrackingMenu : public QObject {
 
     MainWindow window;
     SessionController* controller = window.controller();
-    QSignalSpy sessionSpy(controller, &SessionController::sessionReady);
-    QSignalSpy precisionSpy(controller, &SessionController::precisionChosen);
-    QSignalSpy failures(controller, &SessionController::failed);
+    QSignalSpy sessionSpy(controller->tracker(), &TrackerWorker::sessionReady);
+    QSignalSpy precisionSpy(controller->tracker(), &TrackerWorker::precisionChosen);
+    QSignalSpy failures(controller->tracker(), &TrackerWorker::failed);
     window.show();
     window.openMedia(video);
     QTRY_VERIFY_WITH_TIMEOUT(sessionSpy.count() == 1, 120000);
@@ -125,11 +127,11 @@ class TestTrackingMenu : public QObject {
     QCOMPARE(label->text(), QString("precision: fp32"));
     QCOMPARE(label->toolTip(), precision);
 
-    QSignalSpy masks(controller, &SessionController::promptApplied);
+    QSignalSpy masks(controller->tracker(), &TrackerWorker::promptApplied);
     Q_EMIT window.findChild<masklet::ui::FrameView*>()->pointClicked(QPointF(80, 48), true);
     QTRY_VERIFY_WITH_TIMEOUT(masks.count() >= 1, 120000);
-    QSignalSpy finished(controller, &SessionController::propagationFinished);
-    QSignalSpy converged(controller, &SessionController::propagationConverged);
+    QSignalSpy finished(controller->tracker(), &TrackerWorker::propagationFinished);
+    QSignalSpy converged(controller->tracker(), &TrackerWorker::propagationConverged);
     QTest::keyClick(&window, Qt::Key_F);  // first run: nothing to agree with, all 20 frames
     QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 1, 300000);
     QCOMPARE(finished.at(0).at(0).toInt(), 20);

@@ -36,6 +36,7 @@
 #include "ui/tracking/tracking_status.h"
 #include "ui/window/main_window.h"
 #include "ui/workers/session_controller.h"
+#include "ui/workers/tracker_worker.h"
 
 using masklet::project::MaskSource;
 using masklet::test::EventLoopMonitor;
@@ -45,6 +46,7 @@ using masklet::ui::FrameView;
 using masklet::ui::MainWindow;
 using masklet::ui::PromptController;
 using masklet::ui::SessionController;
+using masklet::ui::TrackerWorker;
 
 namespace {
 
@@ -68,7 +70,7 @@ void wheelOver(FrameView* view, QPointF framePos) {
 // A left click on `framePos` through the view's mouse handling (at the current zoom).
 void clickAt(MainWindow& window, QPointF framePos) {
   auto* view = window.findChild<FrameView*>();
-  QSignalSpy applied(window.controller(), &SessionController::promptApplied);
+  QSignalSpy applied(window.controller()->tracker(), &TrackerWorker::promptApplied);
   QTest::mouseClick(view, Qt::LeftButton, Qt::NoModifier, view->toWidget(framePos).toPoint());
   QVERIFY(waitUntil([&] { return applied.count() == 1; }, 120000));
 }
@@ -158,9 +160,9 @@ class TestWorkdayScenario : public QObject {
   void videoDay() {
     MainWindow window;
     window.resize(1300, 840);
-    QSignalSpy failures(window.controller(), &SessionController::failed);
+    QSignalSpy failures(window.controller()->tracker(), &TrackerWorker::failed);
     phase("opening the video");
-    QSignalSpy ready(window.controller(), &SessionController::sessionReady);
+    QSignalSpy ready(window.controller()->tracker(), &TrackerWorker::sessionReady);
     window.show();
     window.openMedia(m_video);
     QVERIFY(waitUntil([&] { return ready.count() == 1; }, 120000));
@@ -189,7 +191,7 @@ class TestWorkdayScenario : public QObject {
     QCOMPARE(strip->count(), 3);
     shoot(window, "candidates");
     phase("picking candidate 2");
-    QSignalSpy applied(window.controller(), &SessionController::promptApplied);
+    QSignalSpy applied(window.controller()->tracker(), &TrackerWorker::promptApplied);
     QTest::keyClick(&window, Qt::Key_2);
     QVERIFY(waitUntil([&] { return applied.count() == 1; }, 60000));
     // The pick is the frame's mask prompt; SAM 2 gives it back through its low-res mask grid.
@@ -241,7 +243,7 @@ class TestWorkdayScenario : public QObject {
     view->setBrushRadius(std::max(4, box.height / 8));
     const int row = box.y + box.height / 2;
     const QPointF from(box.x - 10, row), to(box.x + box.width + 10, row);
-    QSignalSpy erasedApplied(window.controller(), &SessionController::promptApplied);
+    QSignalSpy erasedApplied(window.controller()->tracker(), &TrackerWorker::promptApplied);
     const QImage erased = drag(view, from, to);
     QVERIFY2(!erased.isNull(), "the eraser stroke painted nothing");
     QVERIFY(waitUntil([&] { return erasedApplied.count() == 1; }, 60000));
@@ -346,8 +348,8 @@ class TestWorkdayScenario : public QObject {
   void imageFolderDay() {
     MainWindow window;
     window.resize(1300, 840);
-    QSignalSpy failures(window.controller(), &SessionController::failed);
-    QSignalSpy ready(window.controller(), &SessionController::sessionReady);
+    QSignalSpy failures(window.controller()->tracker(), &TrackerWorker::failed);
+    QSignalSpy ready(window.controller()->tracker(), &TrackerWorker::sessionReady);
     phase("opening the image folder");
     window.show();
     window.openImages(m_photos);
@@ -365,7 +367,7 @@ class TestWorkdayScenario : public QObject {
     clickAt(window, kBed);
     const auto* strip = window.candidates()->strip();
     QVERIFY(waitUntil([&] { return strip->isVisible() && strip->count() == 3; }, 5000));
-    QSignalSpy picked(window.controller(), &SessionController::promptApplied);
+    QSignalSpy picked(window.controller()->tracker(), &TrackerWorker::promptApplied);
     QTest::keyClick(&window, Qt::Key_3);
     QVERIFY(waitUntil([&] { return picked.count() == 1; }, 60000));
     QVERIFY(document.mask(0, 1)->rle == *strip->candidate(2));

@@ -19,6 +19,7 @@
 #include "ui/files/image_export_job.h"
 #include "ui/tracking/prompt_controller.h"
 #include "ui/workers/background_job.h"
+#include "ui/workers/frame_loader.h"
 #include "ui/workers/session_controller.h"
 
 namespace masklet::ui {
@@ -48,7 +49,8 @@ ProjectController::ProjectController(QWidget* window, DocumentModel* model,
           if (!error.isEmpty()) Q_EMIT message(error);
         });
   });
-  connect(m_controller, &SessionController::mediaOpened, this, &ProjectController::onMediaOpened);
+  connect(m_controller->frames(), &FrameLoader::mediaOpened, this,
+          &ProjectController::onMediaOpened);
   connect(m_model, &DocumentModel::changed, this, &ProjectController::onDocumentChanged);
 }
 

@@ -7,6 +7,7 @@
 
 #include "ui/window/status_label.h"
 #include "ui/workers/session_controller.h"
+#include "ui/workers/tracker_worker.h"
 
 namespace masklet::ui {
 
@@ -23,10 +24,10 @@ ModelStatus::ModelStatus(SessionController* controller, QWidget* parent)
   m_busy->setTextVisible(false);
   layout->addWidget(m_label);
   layout->addWidget(m_busy);
-  connect(controller, &SessionController::modelLoading, this, &ModelStatus::onLoading);
-  connect(controller, &SessionController::modelLoadStage, this, &ModelStatus::onStage);
-  connect(controller, &SessionController::modelLoaded, this, &ModelStatus::onLoaded);
-  connect(controller, &SessionController::modelLoadFailed, this, &ModelStatus::onFailed);
+  connect(controller->tracker(), &TrackerWorker::modelLoading, this, &ModelStatus::onLoading);
+  connect(controller->tracker(), &TrackerWorker::modelLoadStage, this, &ModelStatus::onStage);
+  connect(controller->tracker(), &TrackerWorker::modelLoaded, this, &ModelStatus::onLoaded);
+  connect(controller->tracker(), &TrackerWorker::modelLoadFailed, this, &ModelStatus::onFailed);
   showIdle();
 }
 
@@ -58,7 +59,7 @@ void ModelStatus::onFailed() {
 void ModelStatus::showIdle() {
   if (m_loading > 0) return;
   m_busy->setVisible(false);
-  const QString path = m_controller->modelPath();
+  const QString path = m_controller->tracker()->modelPath();
   m_label->setText(path.isEmpty() ? tr("no model")
                                   : tr("model: %1").arg(QFileInfo(path).completeBaseName()));
 }

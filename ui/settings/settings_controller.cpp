@@ -12,13 +12,14 @@
 #include "ui/settings/settings_dialog.h"
 #include "ui/tracking/tracking_menu.h"
 #include "ui/workers/session_controller.h"
+#include "ui/workers/tracker_worker.h"
 
 namespace masklet::ui {
 
 SettingsController::SettingsController(QMainWindow* window, const Targets& targets)
     : QObject(window), m_window(window), m_targets(targets) {
   m_targets.projects->setAutosaveDelay(AppSettings::load().autosaveSeconds);
-  connect(m_targets.session, &SessionController::modelLoaded, this,
+  connect(m_targets.session->tracker(), &TrackerWorker::modelLoaded, this,
           &SettingsController::onModelLoaded);
 }
 
@@ -43,8 +44,8 @@ SettingsDialog* SettingsController::openSettings() {
 
 ModelPicker* SettingsController::chooseModel() {
   if (m_picker == nullptr) {
-    m_picker =
-        new ModelPicker(AppSettings::load().modelFolder, m_targets.session->modelPath(), m_window);
+    m_picker = new ModelPicker(AppSettings::load().modelFolder,
+                               m_targets.session->tracker()->modelPath(), m_window);
     m_picker->setAttribute(Qt::WA_DeleteOnClose);
     connect(m_picker, &ModelPicker::modelChosen, this, &SettingsController::useModel);
   }
@@ -65,7 +66,7 @@ void SettingsController::apply(const AppSettings& settings) {
   }
   m_targets.projects->setAutosaveDelay(settings.autosaveSeconds);
   if (m_targets.review != nullptr) m_targets.review->setThresholds(settings.review);
-  const QString model = m_targets.session->modelPath();
+  const QString model = m_targets.session->tracker()->modelPath();
   if (settings.tracking.device != before.tracking.device && !model.isEmpty()) {
     Q_EMIT message(tr("Loading the model again on the new device..."));
     Q_EMIT loadModelRequested(model);
@@ -83,7 +84,7 @@ void SettingsController::useModel(const QString& checkpointPath) {
 }
 
 void SettingsController::onModelLoaded() {
-  if (m_chosenModel.isEmpty() || m_targets.session->modelPath() != m_chosenModel) return;
+  if (m_chosenModel.isEmpty() || m_targets.session->tracker()->modelPath() != m_chosenModel) return;
   AppSettings settings = AppSettings::load();
   settings.defaultModel = m_chosenModel;
   settings.save();

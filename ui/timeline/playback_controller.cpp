@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "ui/workers/frame_loader.h"
 #include "ui/workers/session_controller.h"
 
 namespace masklet::ui {
@@ -28,7 +29,7 @@ PlaybackController::PlaybackController(SessionController* controller, QObject* p
       scheduleNext();
     }
   });
-  connect(m_controller, &SessionController::frameLoaded, this,
+  connect(m_controller->frames(), &FrameLoader::frameLoaded, this,
           &PlaybackController::onControllerFrameLoaded);
 }
 

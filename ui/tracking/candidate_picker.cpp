@@ -7,6 +7,7 @@
 #include "ui/objects/document_model.h"
 #include "ui/objects/object_colors.h"
 #include "ui/tracking/prompt_controller.h"
+#include "ui/workers/frame_loader.h"
 #include "ui/workers/session_controller.h"
 
 namespace masklet::ui {
@@ -28,7 +29,7 @@ CandidatePicker::CandidatePicker(FrameView* view, DocumentModel* model, PromptCo
   connect(m_strip, &CandidateStrip::candidatePicked, this, &CandidatePicker::pick);
   for (int k = 0; k < pickActions.size(); ++k)
     connect(pickActions[k], &QAction::triggered, this, [this, k] { pick(k); });
-  connect(controller, &SessionController::frameLoaded, this,
+  connect(controller->frames(), &FrameLoader::frameLoaded, this,
           [this](int frame, const QImage& image) {
             if (frame == m_currentFrame) m_picture = image;
           });

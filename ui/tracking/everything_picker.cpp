@@ -12,6 +12,7 @@
 #include "ui/canvas/frame_view.h"
 #include "ui/tracking/prompt_controller.h"
 #include "ui/workers/session_controller.h"
+#include "ui/workers/tracker_worker.h"
 
 namespace masklet::ui {
 
@@ -44,9 +45,9 @@ EverythingPicker::EverythingPicker(QMenu* menu, FrameView* view, PromptControlle
   menu->addSeparator();
   menu->addAction(m_action);
   connect(m_action, &QAction::triggered, this, [this] { start(); });
-  connect(m_controller, &SessionController::everythingProgress, this,
+  connect(m_controller->tracker(), &TrackerWorker::everythingProgress, this,
           &EverythingPicker::onProgress);
-  connect(m_controller, &SessionController::everythingFinished, this,
+  connect(m_controller->tracker(), &TrackerWorker::everythingFinished, this,
           &EverythingPicker::onFinished);
   connect(m_view, &FrameView::zoomChanged, m_outlines, qOverload<>(&QWidget::update));
   m_outlines->onClicked = [this](QPointF framePos) { toggleAt(framePos); };
@@ -92,10 +93,10 @@ bool EverythingPicker::start() {
   m_progress->setAutoClose(false);
   m_progress->setAutoReset(false);
   m_progress->setMinimumDuration(0);
-  connect(m_progress, &QProgressDialog::canceled, m_controller,
-          &SessionController::cancelEverything);
+  connect(m_progress, &QProgressDialog::canceled, m_controller->tracker(),
+          &TrackerWorker::cancelEverything);
   m_progress->show();
-  m_controller->segmentEverything(m_currentFrame, m_options);
+  m_controller->tracker()->segmentEverything(m_currentFrame, m_options);
   Q_EMIT message(tr("Segmenting everything on frame %1...").arg(m_currentFrame));
   return true;
 }

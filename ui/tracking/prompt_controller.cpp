@@ -1,24 +1,20 @@
 #include "ui/tracking/prompt_controller.h"
 
-#include "ui/workers/session_controller.h"
+#include "ui/workers/tracker_worker.h"
 
 namespace masklet::ui {
 
 using project::FramePrompts;
 using project::PromptInput;
 
-PromptController::PromptController(DocumentModel* model, SessionController* controller,
-                                   QObject* parent)
-    : QObject(parent), m_model(model), m_controller(controller) {
-  connect(m_controller, &SessionController::promptApplied, this,
-          &PromptController::onPromptApplied);
-  connect(m_controller, &SessionController::promptRefused, this,
-          &PromptController::onPromptRefused);
-  connect(m_controller, &SessionController::framesTracked, this,
-          &PromptController::onFramesTracked);
-  connect(m_controller, &SessionController::propagationFinished, this,
+PromptController::PromptController(DocumentModel* model, TrackerWorker* tracker, QObject* parent)
+    : QObject(parent), m_model(model), m_tracker(tracker), m_recorder(model->document()) {
+  connect(m_tracker, &TrackerWorker::promptApplied, this, &PromptController::onPromptApplied);
+  connect(m_tracker, &TrackerWorker::promptRefused, this, &PromptController::onPromptRefused);
+  connect(m_tracker, &TrackerWorker::framesTracked, this, &PromptController::onFramesTracked);
+  connect(m_tracker, &TrackerWorker::propagationFinished, this,
           &PromptController::onPropagationFinished);
-  connect(m_controller, &SessionController::sessionReady, this, &PromptController::onSessionReady);
+  connect(m_tracker, &TrackerWorker::sessionReady, this, &PromptController::onSessionReady);
   connect(m_model, &DocumentModel::changed, this, &PromptController::syncTracker);
 }
 
@@ -93,9 +89,7 @@ void PromptController::acceptFrame(int frame, int objectId) {
   }
   const QString text = tr("Accept frame");
   if (painted) {  // the tracker has this very mask as the frame's prompt already
-    m_recording = true;
-    document.setMask(text.toStdString(), frame, objectId, accepted);
-    m_recording = false;
+    m_recorder.recordMask(text.toStdString(), frame, objectId, accepted);
     Q_EMIT message(acceptedText(frame, objectId));
     return;
   }
@@ -133,7 +127,7 @@ int PromptController::sendInput(const QString& text, int frame, int objectId,
   m_inFlight[key] = before.with(input);
   const int requestId = m_nextRequest++;
   m_pending.emplace(requestId, pending);
-  m_controller->applyInput(requestId, frame, objectId, before, input);
+  m_tracker->applyInput(requestId, frame, objectId, before, input);
   return objectId;
 }
 
@@ -163,25 +157,10 @@ std::vector<int> PromptController::addMaskObjects(int frame, const std::vector<d
   const auto [width, height] = document.video().frameSize(frame);
   for (const auto& mask : masks)
     if (mask.width != width || mask.height != height) return {};
-  std::vector<int> ids;
-  if (masks.empty()) return ids;
   // Recorded directly (not one tracker round trip per mask): one group, then one rebuild.
-  m_recording = true;
-  document.beginGroup(text.toStdString());
-  for (const auto& rle : masks) {
-    const int id = document.addObject();
-    PromptInput input;
-    input.mask = rle;
-    project::ObjectMask mask;
-    mask.rle = rle;
-    mask.source = project::MaskSource::Prompted;
-    document.applyPromptResult(text.toStdString(), frame, id, FramePrompts{}.with(input),
-                               {{id, mask}});
-    ids.push_back(id);
-  }
-  document.endGroup();
-  m_recording = false;
-  if (m_sessionReady) m_controller->rebuild(document.state().prompts);
+  const std::vector<int> ids = m_recorder.recordMaskObjects(text.toStdString(), frame, masks);
+  if (ids.empty()) return ids;
+  if (m_sessionReady) m_tracker->rebuild(document.state().prompts);
   for (const int id : ids) Q_EMIT objectCreated(id);
   return ids;
 }
@@ -191,16 +170,14 @@ void PromptController::clearPrompts(int frame, int objectId) {
   const int requestId = m_nextRequest++;
   m_pending.emplace(requestId, Pending{Purpose::Clear, tr("Clear prompts"), false, std::nullopt});
   m_inFlight[{frame, objectId}] = {};
-  m_controller->setPrompts(requestId, frame, objectId, {});
+  m_tracker->setPrompts(requestId, frame, objectId, {});
 }
 
 void PromptController::removeObject(int objectId) {
   auto& document = m_model->document();
   if (m_propagating || !document.hasObject(objectId)) return;
-  m_recording = true;  // the tracker removes it itself, below
-  document.removeObject(objectId);
-  m_recording = false;
-  m_controller->removeObject(objectId);
+  m_recorder.recordRemoval(tr("Remove object").toStdString(), objectId);
+  m_tracker->removeObject(objectId);  // the tracker hears it here, not through syncTracker
 }
 
 bool PromptController::beginRun(const QString& text) {
@@ -217,13 +194,13 @@ bool PromptController::beginRun(const QString& text) {
   m_propagating = true;
   m_backwardLeg.reset();
   m_framesInEarlierLegs = 0;
-  document.beginGroup(text.toStdString());
+  m_recorder.beginRun(text.toStdString());
   return true;
 }
 
 bool PromptController::startPropagation(int startFrame, bool reverse, bool full) {
   if (!beginRun(reverse ? tr("Track backward") : tr("Track forward"))) return false;
-  m_controller->propagate(startFrame, reverse, full);
+  m_tracker->propagate(startFrame, reverse, full);
   Q_EMIT propagationStarted(reverse);
   return true;
 }
@@ -231,7 +208,7 @@ bool PromptController::startPropagation(int startFrame, bool reverse, bool full)
 bool PromptController::startPropagationBothWays(int startFrame, bool full) {
   if (!beginRun(tr("Track both ways"))) return false;
   m_backwardLeg = BackwardLeg{startFrame, full};
-  m_controller->propagate(startFrame, /*reverse=*/false, full);
+  m_tracker->propagate(startFrame, /*reverse=*/false, full);
   Q_EMIT propagationStarted(false);
   return true;
 }
@@ -254,23 +231,14 @@ void PromptController::onPromptApplied(const PromptOutcome& outcome) {
     m_reservedId = 0;
   }
   if (pending.purpose == Purpose::Sync) return;  // the document already holds this state
-  auto& document = m_model->document();
-  m_recording = true;
-  document.beginGroup(pending.text.toStdString());
-  if (pending.newObject && !document.hasObject(outcome.objectId))
-    document.addObject("", 0, outcome.objectId);
-  // What the tracker now has: the document's prompts plus this input, in the order accepted.
-  const FramePrompts after =
-      pending.purpose == Purpose::Clear
-          ? FramePrompts{}
-          : document.prompts(outcome.frame, outcome.objectId).with(outcome.input);
-  document.applyPromptResult(pending.text.toStdString(), outcome.frame, outcome.objectId, after,
-                             keepEdited(outcome.frame, outcome.result.masks, outcome.objectId));
-  if (pending.accepted)
-    document.setMask(pending.text.toStdString(), outcome.frame, outcome.objectId,
-                     *pending.accepted);
-  document.endGroup();
-  m_recording = false;
+  tracker::PromptRecord record;
+  record.text = pending.text.toStdString();
+  record.frame = outcome.frame;
+  record.objectId = outcome.objectId;
+  if (pending.purpose != Purpose::Clear) record.input = outcome.input;
+  record.newObject = pending.newObject;
+  record.accepted = pending.accepted;
+  m_recorder.recordPrompt(record, outcome.result);
   if (pending.newObject) Q_EMIT objectCreated(outcome.objectId);
   if (pending.accepted) Q_EMIT message(acceptedText(outcome.frame, outcome.objectId));
   if (pending.purpose != Purpose::Input || pending.accepted) return;
@@ -295,27 +263,7 @@ void PromptController::onPromptRefused(int requestId, const QString& text) {
 
 void PromptController::onFramesTracked(const tracker::DocumentFrame& frame) {
   if (!m_propagating) return;
-  auto masks = keepEdited(frame.frame, frame.masks);
-  // A run passes through the prompted frames too: their masks stay the prompts' result.
-  for (auto& [objectId, mask] : masks)
-    if (!m_model->document().prompts(frame.frame, objectId).inputs.empty())
-      mask.source = project::MaskSource::Prompted;
-  m_recording = true;
-  m_model->document().setMasks(tr("Tracked frame").toStdString(), frame.frame, masks);
-  m_recording = false;
-}
-
-std::map<int, project::ObjectMask> PromptController::keepEdited(
-    int frame, const std::map<int, project::ObjectMask>& masks, int promptedObject) const {
-  std::map<int, project::ObjectMask> kept;
-  for (const auto& [objectId, mask] : masks) {
-    const auto* current = m_model->document().mask(frame, objectId);
-    if (objectId != promptedObject && current != nullptr &&
-        current->source == project::MaskSource::Edited)
-      continue;
-    kept.emplace(objectId, mask);
-  }
-  return kept;
+  m_recorder.recordTracked(tr("Tracked frame").toStdString(), frame.frame, frame.masks);
 }
 
 void PromptController::onPropagationFinished(int framesDone, bool cancelled) {
@@ -324,7 +272,7 @@ void PromptController::onPropagationFinished(int framesDone, bool cancelled) {
   if (m_backwardLeg && !cancelled) {  // the forward part is done: same group, backward now
     const BackwardLeg leg = *m_backwardLeg;
     m_backwardLeg.reset();
-    m_controller->propagate(leg.startFrame, /*reverse=*/true, leg.full);
+    m_tracker->propagate(leg.startFrame, /*reverse=*/true, leg.full);
     Q_EMIT propagationStarted(true);
     return;
   }
@@ -332,7 +280,7 @@ void PromptController::onPropagationFinished(int framesDone, bool cancelled) {
   framesDone = m_framesInEarlierLegs;
   m_framesInEarlierLegs = 0;
   m_propagating = false;
-  m_model->document().endGroup();
+  m_recorder.endRun();
   Q_EMIT propagationEnded(framesDone, cancelled);
 }
 
@@ -340,28 +288,28 @@ void PromptController::onSessionReady() {
   m_sessionReady = true;
   const auto& document = m_model->document();
   // A loaded project (or a new model): the tracker takes the document's prompts again.
-  if (document.hasPrompts()) m_controller->rebuild(document.state().prompts);
+  if (document.hasPrompts()) m_tracker->rebuild(document.state().prompts);
 }
 
 void PromptController::syncTracker(const project::DocumentChange& change) {
-  if (m_recording) return;
+  if (m_recorder.isRecording()) return;  // the tracker's own answer
   // Undo / redo there: the offered candidates no longer belong to the frame's prompts.
   if (change.promptsChanged.count({m_offer.frame, m_offer.objectId}) != 0) m_offer = Offer{};
   if (!m_sessionReady) return;
   const auto& document = m_model->document();
   if (change.needsEngineRebuild()) {
-    m_controller->rebuild(document.state().prompts);
+    m_tracker->rebuild(document.state().prompts);
     return;
   }
   // Undo / redo of a prompt, an import with prompts: replay just those frames.
   for (const auto& key : change.promptsChanged) {
     const int requestId = m_nextRequest++;
     m_pending.emplace(requestId, Pending{Purpose::Sync, QString(), false, std::nullopt});
-    m_controller->setPrompts(requestId, key.first, key.second,
-                             document.prompts(key.first, key.second));
+    m_tracker->setPrompts(requestId, key.first, key.second,
+                          document.prompts(key.first, key.second));
   }
   for (const int objectId : change.objectsChanged)
-    if (!document.hasObject(objectId)) m_controller->removeObject(objectId);
+    if (!document.hasObject(objectId)) m_tracker->removeObject(objectId);
 }
 
 }  // namespace masklet::ui

@@ -2,8 +2,10 @@
 // Where user prompts and tracking runs meet the document. A click, a box or a cleared frame
 // goes to the tracker first; only what the tracker accepts is recorded in the document, as
 // one command (a refused prompt leaves the document as it was and is reported in one line).
-// A propagation run is one command. Undo and redo come back here as document changes and are
-// replayed into the tracker, so it always works from the document's prompts. GUI thread only.
+// A propagation run is one command. The answers are recorded by tracker::ResultRecorder (the
+// same rules as `masklet-cli track`); undo and redo, and any other change the recorder did not
+// make, come back here and are replayed into the tracker, so it always works from the
+// document's prompts. GUI thread only.
 #include <QObject>
 #include <QPointF>
 #include <QRectF>
@@ -11,18 +13,19 @@
 #include <map>
 #include <optional>
 
+#include "tracker/result_recorder.h"
 #include "ui/objects/document_model.h"
 #include "ui/workers/worker_types.h"
 
 namespace masklet::ui {
 
-class SessionController;
+class TrackerWorker;
 
 class PromptController : public QObject {
   Q_OBJECT
 
  public:
-  PromptController(DocumentModel* model, SessionController* controller, QObject* parent = nullptr);
+  PromptController(DocumentModel* model, TrackerWorker* tracker, QObject* parent = nullptr);
 
   // objectId 0: a new object (recorded with the prompt once the tracker accepts it). Returns
   // the object id the prompt is for, or 0 when it was refused here (reason in message()).
@@ -92,19 +95,15 @@ class PromptController : public QObject {
   void onPromptApplied(const PromptOutcome& outcome);
   void onPromptRefused(int requestId, const QString& text);
   void onFramesTracked(const tracker::DocumentFrame& frame);
-  // The tracker's masks minus the Edited ones in the document (except `promptedObject`'s):
-  // an accepted mask stays as it is.
-  std::map<int, project::ObjectMask> keepEdited(int frame,
-                                                const std::map<int, project::ObjectMask>& masks,
-                                                int promptedObject = 0) const;
   void onPropagationFinished(int framesDone, bool cancelled);
   // Checks a run may start and opens its undo group.
   bool beginRun(const QString& text);
   void onSessionReady();
 
   DocumentModel* m_model;
-  SessionController* m_controller;
-  std::map<int, Pending> m_pending;  // request id -> what to do with the answer
+  TrackerWorker* m_tracker;
+  tracker::ResultRecorder m_recorder;  // records the tracker's answers in the document
+  std::map<int, Pending> m_pending;    // request id -> what to do with the answer
   // Prompts sent but not answered yet, so the next click builds on them.
   std::map<project::FrameObjectKey, project::FramePrompts> m_inFlight;
   int m_nextRequest = 1;
@@ -118,7 +117,6 @@ class PromptController : public QObject {
   int m_framesInEarlierLegs = 0;
   Offer m_offer;  // the candidates of the last click, until that frame's prompts change
   bool m_sessionReady = false;
-  bool m_recording = false;  // true while the document records a tracker result
 };
 
 }  // namespace masklet::ui

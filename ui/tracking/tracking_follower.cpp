@@ -1,6 +1,7 @@
 #include "ui/tracking/tracking_follower.h"
 
 #include "ui/workers/session_controller.h"
+#include "ui/workers/tracker_worker.h"
 
 namespace masklet::ui {
 namespace {
@@ -12,9 +13,10 @@ TrackingFollower::TrackingFollower(SessionController* controller, QObject* paren
   m_throttle.setSingleShot(true);
   m_throttle.setInterval(kIntervalMs);
   connect(&m_throttle, &QTimer::timeout, this, &TrackingFollower::flush);
-  connect(controller, &SessionController::framesTracked, this,
+  connect(controller->tracker(), &TrackerWorker::framesTracked, this,
           &TrackingFollower::onControllerFramesTracked);
-  connect(controller, &SessionController::propagationFinished, this, &TrackingFollower::flush);
+  connect(controller->tracker(), &TrackerWorker::propagationFinished, this,
+          &TrackingFollower::flush);
 }
 
 void TrackingFollower::setEnabled(bool enabled) {

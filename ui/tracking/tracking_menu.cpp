@@ -11,6 +11,7 @@
 
 #include "ui/window/status_label.h"
 #include "ui/workers/session_controller.h"
+#include "ui/workers/tracker_worker.h"
 
 namespace masklet::ui {
 
@@ -63,16 +64,17 @@ TrackingMenu::TrackingMenu(QMainWindow* window, SessionController* controller)
       tr("precision: %1 (chosen when a video opens)").arg(m_settings.precision));
   window->statusBar()->addPermanentWidget(m_precisionLabel);
 
-  connect(controller, &SessionController::precisionChosen, this, [this](const QString& text) {
-    // The precision itself stays visible; why it was chosen (a long line) is the tooltip, so
-    // the status messages beside it are not squeezed.
-    m_precisionLabel->setText(tr("precision: %1").arg(text.section(' ', 0, 0)));
-    m_precisionLabel->setToolTip(text);
-  });
-  connect(controller, &SessionController::propagationConverged, this,
+  connect(controller->tracker(), &TrackerWorker::precisionChosen, this,
+          [this](const QString& text) {
+            // The precision itself stays visible; why it was chosen (a long line) is the tooltip,
+            // so the status messages beside it are not squeezed.
+            m_precisionLabel->setText(tr("precision: %1").arg(text.section(' ', 0, 0)));
+            m_precisionLabel->setToolTip(text);
+          });
+  connect(controller->tracker(), &TrackerWorker::propagationConverged, this,
           &TrackingMenu::onControllerPropagationConverged);
   // After the main window's own handler, so the stop message is the one that stays.
-  connect(controller, &SessionController::propagationFinished, this,
+  connect(controller->tracker(), &TrackerWorker::propagationFinished, this,
           &TrackingMenu::onControllerPropagationFinished);
   apply();
 }
@@ -122,7 +124,7 @@ void TrackingMenu::onControllerPropagationFinished() {
 
 void TrackingMenu::apply() {
   m_settings.save();
-  m_controller->setTrackingSettings(m_settings);
+  m_controller->tracker()->setTrackingSettings(m_settings);
 }
 
 }  // namespace masklet::ui

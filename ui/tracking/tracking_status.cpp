@@ -7,6 +7,7 @@
 #include "ui/tracking/prompt_controller.h"
 #include "ui/window/status_label.h"
 #include "ui/workers/session_controller.h"
+#include "ui/workers/tracker_worker.h"
 
 namespace masklet::ui {
 
@@ -36,10 +37,11 @@ TrackingStatus::TrackingStatus(QStatusBar* bar, SessionController* controller,
   bar->addPermanentWidget(m_progressText);
   bar->addPermanentWidget(m_progressBar);
 
-  connect(controller, &SessionController::busyChanged, this,
+  connect(controller->tracker(), &TrackerWorker::busyChanged, this,
           &TrackingStatus::onControllerBusyChanged);
-  connect(controller, &SessionController::progress, this, &TrackingStatus::onControllerProgress);
-  connect(controller, &SessionController::promptApplied, this,
+  connect(controller->tracker(), &TrackerWorker::progress, this,
+          &TrackingStatus::onControllerProgress);
+  connect(controller->tracker(), &TrackerWorker::promptApplied, this,
           &TrackingStatus::onControllerPromptApplied);
   connect(prompts, &PromptController::propagationStarted, this,
           &TrackingStatus::onPromptsPropagationStarted);
@@ -60,7 +62,7 @@ bool TrackingStatus::busyShown() const {
 
 void TrackingStatus::refreshBusy() {
   // While tracking, the progress bar already says the tracker works.
-  m_busy->setVisible(m_controller->isBusy() && !m_tracking);
+  m_busy->setVisible(m_controller->tracker()->isBusy() && !m_tracking);
 }
 
 void TrackingStatus::onControllerBusyChanged(bool) {

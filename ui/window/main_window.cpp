@@ -25,6 +25,7 @@
 #include "ui/window/space_goes_to_shortcuts.h"
 #include "ui/window/status_bar.h"
 #include "ui/workers/session_controller.h"
+#include "ui/workers/tracker_worker.h"
 
 namespace masklet::ui {
 
@@ -34,7 +35,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   setStatusBar(new StatusBar(this));
   m_model = new DocumentModel(this);
   m_controller = new SessionController(this);
-  m_prompts = new PromptController(m_model, m_controller, this);
+  m_prompts = new PromptController(m_model, m_controller->tracker(), this);
   m_projects = new ProjectController(this, m_model, m_controller, m_prompts);
   createLayout();
   m_actions = buildMainActions(this);

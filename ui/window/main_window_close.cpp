@@ -4,6 +4,7 @@
 #include "ui/files/file_workflow.h"
 #include "ui/window/main_window.h"
 #include "ui/workers/session_controller.h"
+#include "ui/workers/tracker_worker.h"
 
 namespace masklet::ui {
 
@@ -13,7 +14,7 @@ void MainWindow::closeEvent(QCloseEvent* event) {
     event->ignore();
     return;
   }
-  m_controller->cancelPropagation();
+  m_controller->tracker()->cancelPropagation();
   event->accept();
 }
 

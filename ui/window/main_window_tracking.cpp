@@ -11,6 +11,7 @@
 #include "ui/tracking/tracking_menu.h"
 #include "ui/window/main_window.h"
 #include "ui/workers/session_controller.h"
+#include "ui/workers/tracker_worker.h"
 
 namespace masklet::ui {
 
@@ -20,7 +21,8 @@ void MainWindow::connectTrackingActions() {
   connect(a.trackBackward, &QAction::triggered, this, [this] { startPropagation(true); });
   connect(a.trackBoth, &QAction::triggered, this,
           [this] { startPropagation(false, false, /*bothWays=*/true); });
-  connect(a.cancel, &QAction::triggered, m_controller, &SessionController::cancelPropagation);
+  connect(a.cancel, &QAction::triggered, m_controller->tracker(),
+          &TrackerWorker::cancelPropagation);
   connect(m_prompts, &PromptController::propagationEnded, this, &MainWindow::onPropagationEnded);
 }
 

@@ -10,17 +10,19 @@
 #include "ui/timeline/playback_controller.h"
 #include "ui/timeline/timeline.h"
 #include "ui/window/main_window.h"
+#include "ui/workers/frame_loader.h"
 #include "ui/workers/session_controller.h"
+#include "ui/workers/tracker_worker.h"
 
 namespace masklet::ui {
 
 void MainWindow::connectWorker() {
-  connect(m_controller, &SessionController::frameLoaded, this,
+  connect(m_controller->frames(), &FrameLoader::frameLoaded, this,
           [this](int frame, const QImage& image) {
             // Else the user moved on; playback shows its frames itself (onPlaybackFrameReady).
             if (frame == m_currentFrame && !m_playback->isPlaying()) m_frameView->setFrame(image);
           });
-  connect(m_controller, &SessionController::damagedFramesFound, this,
+  connect(m_controller->tracker(), &TrackerWorker::damagedFramesFound, this,
           [this](const QList<int>& frames) {
             const int before = m_timeline->damagedFrames().size();
             m_timeline->setDamagedFrames(frames);
@@ -29,12 +31,13 @@ void MainWindow::connectWorker() {
                   tr("%n frame(s) of the video are damaged (marked on the timeline).", "",
                      int(m_timeline->damagedFrames().size())));
           });
-  connect(m_controller, &SessionController::failed, this, &MainWindow::showFailure);
-  connect(m_controller, &SessionController::modelLoaded, this, [this](const QString& text) {
+  connect(m_controller->tracker(), &TrackerWorker::failed, this, &MainWindow::showFailure);
+  connect(m_controller->frames(), &FrameLoader::failed, this, &MainWindow::showFailure);
+  connect(m_controller->tracker(), &TrackerWorker::modelLoaded, this, [this](const QString& text) {
     m_modelReady = true;
     statusBar()->showMessage(tr("Model ready: %1").arg(text));
   });
-  connect(m_controller, &SessionController::busyChanged, this, [](bool busy) {
+  connect(m_controller->tracker(), &TrackerWorker::busyChanged, this, [](bool busy) {
     if (busy) {
       QApplication::setOverrideCursor(Qt::BusyCursor);
     } else {
@@ -42,8 +45,8 @@ void MainWindow::connectWorker() {
     }
   });
   // A failed load leaves the previous model (if any) in use.
-  connect(m_controller, &SessionController::modelLoadFailed, this,
-          [this] { m_modelReady = !m_controller->modelPath().isEmpty(); });
+  connect(m_controller->tracker(), &TrackerWorker::modelLoadFailed, this,
+          [this] { m_modelReady = !m_controller->tracker()->modelPath().isEmpty(); });
 }
 
 void MainWindow::refreshModelStatus() {
@@ -61,7 +64,7 @@ void MainWindow::refreshModelStatus() {
 
 void MainWindow::loadModel(const QString& checkpointPath) {
   m_modelReady = false;
-  m_controller->loadModel(checkpointPath);
+  m_controller->tracker()->loadModel(checkpointPath);
 }
 
 }  // namespace masklet::ui

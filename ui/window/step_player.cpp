@@ -11,6 +11,7 @@
 #include "ui/tracking/prompt_controller.h"
 #include "ui/window/main_window.h"
 #include "ui/workers/session_controller.h"
+#include "ui/workers/tracker_worker.h"
 
 namespace masklet::ui {
 namespace {
@@ -36,7 +37,7 @@ class StepPlayer : public QObject {
     m_timer.setInterval(50);
     connect(&m_timer, &QTimer::timeout, this, &StepPlayer::playNextWhenIdle);
     connect(window->projects(), &ProjectController::mediaReady, this, &StepPlayer::check);
-    connect(window->controller(), &SessionController::sessionReady, this, [this] {
+    connect(window->controller()->tracker(), &TrackerWorker::sessionReady, this, [this] {
       m_sessionReady = true;
       startWhenReady();
     });
@@ -61,7 +62,7 @@ class StepPlayer : public QObject {
   }
 
   void playNextWhenIdle() {
-    if (m_window->controller()->isBusy() || m_prompts->hasPendingPrompts() ||
+    if (m_window->controller()->tracker()->isBusy() || m_prompts->hasPendingPrompts() ||
         m_prompts->isPropagating())
       return;
     if (m_next == m_steps.size()) {

@@ -8,7 +8,9 @@
 
 #include "ui/files/project_controller.h"
 #include "ui/window/main_window.h"
+#include "ui/workers/frame_loader.h"
 #include "ui/workers/session_controller.h"
+#include "ui/workers/tracker_worker.h"
 
 namespace masklet::ui {
 namespace {
@@ -34,12 +36,17 @@ class ScreenshotTaker : public QObject {
     SessionController* controller = window->controller();
     connect(window->projects(), &ProjectController::mediaReady, this,
             [this] { m_mediaReady = true; });
-    connect(controller, &SessionController::frameLoaded, this, [this](int frame) {
+    connect(controller->frames(), &FrameLoader::frameLoaded, this, [this](int frame) {
       if (m_mediaReady && frame == m_window->currentFrame()) m_frameShown = true;
     });
-    connect(controller, &SessionController::modelLoaded, this, [this] { m_modelLoaded = true; });
-    connect(controller, &SessionController::sessionReady, this, [this] { m_sessionReady = true; });
-    connect(controller, &SessionController::failed, this, [](const QString& text) { fail(text); });
+    connect(controller->tracker(), &TrackerWorker::modelLoaded, this,
+            [this] { m_modelLoaded = true; });
+    connect(controller->tracker(), &TrackerWorker::sessionReady, this,
+            [this] { m_sessionReady = true; });
+    connect(controller->tracker(), &TrackerWorker::failed, this,
+            [](const QString& text) { fail(text); });
+    connect(controller->frames(), &FrameLoader::failed, this,
+            [](const QString& text) { fail(text); });
     connect(window->projects(), &ProjectController::failed, this,
             [](const QString& text) { fail(text); });
     connect(&m_poll, &QTimer::timeout, this, &ScreenshotTaker::shootWhenReady);
@@ -57,7 +64,7 @@ class ScreenshotTaker : public QObject {
     if (!m_frameShown) return "the first frame";
     if (m_modelNeeded && !m_modelLoaded) return "the model";
     if (m_needsSession && !m_sessionReady) return "the tracker session";
-    if (m_window->controller()->isBusy()) return "the tracker to finish";
+    if (m_window->controller()->tracker()->isBusy()) return "the tracker to finish";
     return {};
   }
 

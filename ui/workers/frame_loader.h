@@ -1,10 +1,13 @@
 #pragma once
 // Decodes frames for display on its own thread, with its own FrameSource, so scrubbing stays
-// smooth while the tracker is busy. Requests that went stale while decoding (the user kept
-// scrubbing) are skipped. Lives in a worker QThread; talk to it only through queued calls.
+// smooth while the tracker is busy. This object lives on the GUI thread: calls return at once
+// and run on the loader thread; answers come back as signals on the GUI thread. Requests that
+// went stale while decoding (the user kept scrubbing) are skipped. GUI thread only.
 #include <QImage>
 #include <QObject>
+#include <QThread>
 #include <atomic>
+#include <functional>
 #include <memory>
 
 #include "ui/workers/worker_types.h"
@@ -19,17 +22,14 @@ class FrameLoader : public QObject {
   Q_OBJECT
 
  public:
-  FrameLoader();
-  ~FrameLoader() override;
+  explicit FrameLoader(QObject* parent = nullptr);
+  ~FrameLoader() override;  // waits for the frame in progress
 
-  // Thread-safe: marks `frame` as the one wanted now; older queued requests are dropped.
-  void noteLatestRequest(int frame) { m_latest.store(frame); }
-
- public Q_SLOTS:
   void openMedia(const QString& path);
   // Image mode: the folder's images at their own sizes, listed in MediaInfo::images.
   void openImages(const QString& folder);
-  void loadFrame(int frame);
+  // The frame wanted now; requests still queued for older frames are dropped.
+  void requestFrame(int frame);
 
  Q_SIGNALS:
   void mediaOpened(const masklet::ui::MediaInfo& info);
@@ -37,7 +37,16 @@ class FrameLoader : public QObject {
   void failed(const QString& message);
 
  private:
-  std::unique_ptr<video::FrameSource> m_source;
+  // Runs `job` on the loader thread.
+  void run(std::function<void()> job);
+  // Runs `emitter` on the GUI thread, where every signal leaves from.
+  void answer(std::function<void()> emitter);
+  void openOnThread(const QString& path, bool images);
+  void loadOnThread(int frame);
+
+  QThread m_thread;
+  QObject* m_context = nullptr;                  // lives on m_thread: jobs are queued to it
+  std::unique_ptr<video::FrameSource> m_source;  // used on the loader thread only
   std::atomic<int> m_latest{-1};
 };
 

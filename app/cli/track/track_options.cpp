@@ -23,6 +23,12 @@ std::pair<int, int> parseFrameRange(const std::string& text, const std::string& 
   return {first, last};
 }
 
+static Corrections parseCorrections(const std::string& value) {
+  if (value == "keep") return Corrections::Keep;
+  if (value == "official") return Corrections::Official;
+  throw UsageError("--corrections " + value + ": use keep or official");
+}
+
 TrackOptions parseTrackOptions(const std::vector<std::string>& args) {
   TrackOptions out;
   for (std::size_t i = 0; i < args.size(); ++i) {
@@ -58,6 +64,8 @@ TrackOptions parseTrackOptions(const std::vector<std::string>& args) {
       out.saveProject = value;
     else if (flag == "--signals")
       out.signals = value;
+    else if (flag == "--corrections")
+      out.corrections = parseCorrections(value);
     else if (isExportFlag(flag)) {
       dataset::DatasetWriteOptions check;
       applyExportFlag(flag, value, check);
@@ -92,6 +100,8 @@ std::vector<std::string> trackArguments(const TrackOptions& o) {
                                  (o.frames->second < 0 ? "" : std::to_string(o.frames->second))});
   if (!o.saveProject.empty()) args.insert(args.end(), {"--save-project", o.saveProject});
   if (!o.signals.empty()) args.insert(args.end(), {"--signals", o.signals});
+  if (o.corrections == Corrections::Official)
+    args.insert(args.end(), {"--corrections", "official"});
   for (const auto& [flag, value] : o.exportFlags) args.insert(args.end(), {flag, value});
   if (o.quiet) args.push_back("--quiet");
   return args;
@@ -101,7 +111,8 @@ const char* trackHelp() {
   return "Usage: masklet-cli track --video V (--checkpoint C [--config Y] | --model NAME)\n"
          "                         --prompts P.json --out PATH --format FORMAT\n"
          "                         [--precision auto|fp32|bf16] [--threads N] [--frames A-B]\n"
-         "                         [--save-project FILE.masklet] [--signals FILE.csv] [--quiet]\n"
+         "                         [--save-project FILE.masklet] [--signals FILE.csv]\n"
+         "                         [--corrections keep|official] [--quiet]\n"
          "Runs the prompts file's steps in order through the tracking session the GUI uses\n"
          "and writes, for every frame and object, the last mask the session computed (object\n"
          "ids as track ids; predicted IoU where the format has a field for it).\n"
@@ -122,6 +133,11 @@ const char* trackHelp() {
          "               checked; one row per object and tracked frame, object = track id;\n"
          "               state: lost (score <= 0 or empty), doubtful (predicted IoU < 0.7 or\n"
          "               IoU with the previous frame's mask < 0.5), sure\n"
+         "  --corrections keep (default): a prompt on a frame the object was already\n"
+         "               tracked on becomes a conditioning frame, kept by later propagations,\n"
+         "               as in the GUI (the official predictor with\n"
+         "               add_all_frames_to_correct_as_cond=True); official: the official\n"
+         "               default (False), a later propagation tracks that frame again\n"
          "Progress goes to stderr (a bar on a terminal, plain lines otherwise).\n"
          "Exit codes: 0 done, 1 refused input (bad prompts, video, model; nothing is written),\n"
          "2 usage, 3 internal error.\n\n";

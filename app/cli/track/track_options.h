@@ -8,6 +8,12 @@
 
 namespace masklet::cli {
 
+// What a prompt on a frame the object was already tracked on does to later propagations.
+enum class Corrections {
+  Keep,     // it becomes a conditioning frame and stays (the GUI's way, the default)
+  Official  // the official predictor's default: a later propagation tracks the frame again
+};
+
 struct TrackOptions {
   std::string video;
   std::string checkpoint;  // a .pt file, or
@@ -22,7 +28,8 @@ struct TrackOptions {
   std::optional<std::pair<int, int>> frames;  // second -1: to the end
   std::string saveProject;                    // .masklet file
   std::string signals;                        // review signals CSV (project/signals_csv.h)
-  bool quiet = false;                         // no progress output
+  Corrections corrections = Corrections::Keep;
+  bool quiet = false;  // no progress output
   // Training-layout flags (export_options.h) as given, checked when parsed.
   std::vector<std::pair<std::string, std::string>> exportFlags;
 };

@@ -20,10 +20,11 @@
 #include "project/project_file.h"
 #include "project/prompts_file.h"
 #include "project/signals_csv.h"
-#include "tracker/annotation_session.h"
 #include "tracker/compute_threads.h"
 #include "tracker/frame_provider_video.h"
 #include "tracker/frame_range_provider.h"
+#include "tracker/result_recorder.h"
+#include "tracker/video_engine.h"
 #include "video/frame_image_provider.h"
 #include "video/open_frame_source.h"
 
@@ -100,10 +101,11 @@ class ObjectIds {
 
 class StepRunner {
  public:
-  StepRunner(tracker::AnnotationSession& session, Document& document, ObjectIds& ids,
-             int firstFrame, ProgressLine& progress, TrackSummary& summary)
-      : m_session(session),
+  StepRunner(tracker::AnnotationEngine& engine, Document& document, ObjectIds& ids, int firstFrame,
+             ProgressLine& progress, TrackSummary& summary)
+      : m_engine(engine),
         m_doc(document),
+        m_recorder(document),
         m_ids(ids),
         m_first(firstFrame),
         m_progress(progress),
@@ -132,8 +134,8 @@ class StepRunner {
   }
 
  private:
-  // --frames A-B makes the session's frame 0 the video's frame A.
-  int sessionFrame(int videoFrame) const { return videoFrame - m_first; }
+  // --frames A-B makes the engine's frame 0 the video's frame A.
+  int engineFrame(int videoFrame) const { return videoFrame - m_first; }
 
   void prompt(const PromptsFileStep& step) {
     const int id = m_ids.forPrompt(step.objectId, step);
@@ -143,39 +145,38 @@ class StepRunner {
     project::PromptInput input = step.input;
     input.clearOld = step.op == StepOp::Points && step.clearOldPoints;
     const tracker::DocumentFrame result =
-        m_session.addInput(sessionFrame(step.frame), id, before, input);
-    const FramePrompts after = before.with(input);
+        m_engine.addInput(engineFrame(step.frame), id, before, input).result;
     const char* text = step.op == StepOp::Mask  ? "Mask prompt"
                        : step.op == StepOp::Box ? "Box"
                                                 : "Points";
-    m_doc.applyPromptResult(text, step.frame, id, after, result.masks);
+    m_recorder.recordPrompt({text, step.frame, id, input, false, std::nullopt}, result);
   }
 
   void propagate(const PromptsFileStep& step) {
     tracker::PropagateRequest request;
-    if (step.start) request.startFrame = sessionFrame(*step.start);
+    if (step.start) request.startFrame = engineFrame(*step.start);
     if (step.maxFrames) request.maxFrames = *step.maxFrames;
     request.reverse = step.reverse;
     const std::string text = step.reverse ? "Track backward" : "Track forward";
     m_progress.begin(project::stepName(step), 0);
     const auto started = Clock::now();
-    m_doc.beginGroup(text);
+    m_recorder.beginRun(text);
     tracker::PropagateResult result;
     try {
-      result = m_session.propagate(
+      result = m_engine.propagate(
           request,
           [&](const tracker::DocumentFrame& frame) {
-            m_doc.setMasks(text, frame.frame + m_first, frame.masks);
+            m_recorder.recordTracked(text, frame.frame + m_first, frame.masks);
           },
           [&](int64_t done, int64_t total) {
             m_progress.setTotal(total);
             m_progress.update(done);
           });
     } catch (...) {
-      m_doc.endGroup();
+      m_recorder.endRun();
       throw;
     }
-    m_doc.endGroup();
+    m_recorder.endRun();
     const double seconds = since(started);
     m_summary.propagateSeconds += seconds;
     m_summary.framesTracked += static_cast<int>(result.framesDone);
@@ -190,23 +191,21 @@ class StepRunner {
       if (step.strict) throw Error("object " + std::to_string(step.objectId) + " does not exist");
       return;  // the reference ignores unknown ids
     }
-    const auto frames = m_session.removeObject(id);
-    m_doc.beginGroup("Remove object");
-    m_doc.removeObject(id);
-    for (const auto& frame : frames)
-      m_doc.setMasks("Remove object", frame.frame + m_first, frame.masks);
-    m_doc.endGroup();
+    auto frames = m_engine.removeObject(id);
+    for (auto& frame : frames) frame.frame += m_first;
+    m_recorder.recordRemoval("Remove object", id, frames);
     m_ids.forget(step.objectId);
   }
 
   void clearFrame(const PromptsFileStep& step) {
     const int id = m_ids.forPrompt(step.objectId, step);
-    const auto result = m_session.setPrompts(sessionFrame(step.frame), id, FramePrompts{});
-    m_doc.applyPromptResult("Clear prompts", step.frame, id, FramePrompts{}, result.masks);
+    const auto result = m_engine.setPrompts(engineFrame(step.frame), id, FramePrompts{}).result;
+    m_recorder.recordPrompt({"Clear prompts", step.frame, id, std::nullopt, false, std::nullopt},
+                            result);
   }
 
   void reset() {
-    m_session.reset();
+    m_engine.reset();
     m_doc.beginGroup("Reset");
     std::vector<int> ids;
     for (const auto& object : m_doc.objects()) ids.push_back(object.id);
@@ -215,8 +214,9 @@ class StepRunner {
     m_ids.forgetAll();
   }
 
-  tracker::AnnotationSession& m_session;
+  tracker::AnnotationEngine& m_engine;
   Document& m_doc;
+  tracker::ResultRecorder m_recorder;
   ObjectIds& m_ids;
   int m_first;
   ProgressLine& m_progress;
@@ -277,13 +277,16 @@ TrackSummary runTrack(const TrackOptions& options, ProgressLine& progress) {
       first, last - first + 1);
   auto sessionOptions = tracker::VideoTrackingOptions::forModel(model->config());
   sessionOptions.precision = precision.precision;
-  tracker::AnnotationSession session(
+  // A correction becomes a conditioning frame (kept by later propagations), as in the GUI,
+  // unless the official predictor's own default is asked for.
+  sessionOptions.addAllFramesToCorrectAsCond = options.corrections == Corrections::Keep;
+  tracker::VideoEngine engine(
       std::make_unique<tracker::VideoSession>(model, frames, sessionOptions));
 
   Document document;
   ObjectIds ids(document, progress);
   ids.preload(steps, video);
-  StepRunner runner(session, document, ids, first, progress, summary);
+  StepRunner runner(engine, document, ids, first, progress, summary);
   const auto started = Clock::now();
   for (const auto& step : steps) {
     try {

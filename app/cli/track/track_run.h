@@ -1,9 +1,9 @@
 #pragma once
 // `masklet-cli track` as a function: validates the prompts against the video before any model
-// work, runs every step through tracker::AnnotationSession and records the results in a
-// project::Document exactly as the GUI does (prompt results with applyPromptResult,
-// propagation frames with setMasks inside one group), then exports document.toAnnotation()
-// with the dataset writers (atomic) and optionally saves the Document as a project.
+// work, runs every step through the video engine (tracker/annotation_engine.h) and records the
+// answers in a project::Document with tracker::ResultRecorder, the GUI's own recorder (a prompt
+// one command, a propagation one command), then exports document.toAnnotation() with the
+// dataset writers (atomic) and optionally saves the Document as a project.
 #include <string>
 
 #include "cli/shared/progress_line.h"

@@ -1,4 +1,4 @@
-// Image mode's engine (ImageAnnotationSession) driven with document prompts gives the official
+// Image mode's engine (ImageEngine) driven with document prompts gives the official
 // image predictor's recorded masks (../shared/fixtures/image-sam2.1-mini, the fixture bounds:
 // ≤ 0.1% of pixels differ, IoU ≥ 0.99): a first click with its three candidates and their
 // predicted IoU, a second click (points together, one mask), a box, a box with a click, and a
@@ -14,12 +14,12 @@
 #include "model/checkpoint_reader.h"
 #include "model/sam2_model.h"
 #include "shared_data.h"
-#include "tracker/image_annotation_session.h"
+#include "tracker/image_engine.h"
 
 using masklet::project::FramePrompts;
 using masklet::project::PromptInput;
 using masklet::tracker::DocumentFrame;
-using masklet::tracker::ImageAnnotationSession;
+using masklet::tracker::ImageEngine;
 
 namespace {
 
@@ -62,10 +62,10 @@ void verifyMask(const masklet::dataset::Rle& rle, const torch::Tensor& logits,
 
 }  // namespace
 
-class TestImageAnnotationSession : public QObject {
+class TestImageEngine : public QObject {
   Q_OBJECT
 
-  std::unique_ptr<ImageAnnotationSession> m_session;
+  std::unique_ptr<ImageEngine> m_session;
   masklet::model::TensorMap m_trace;
 
   torch::Tensor recorded(const std::string& key) const {
@@ -81,14 +81,15 @@ class TestImageAnnotationSession : public QObject {
     const auto model =
         masklet::model::Sam2Model::load(dir + "/checkpoint.pt", dir + "/config.yaml");
     m_trace = masklet::model::readTensorFile(dir + "/trace.pt");
-    m_session = std::make_unique<ImageAnnotationSession>(
+    m_session = std::make_unique<ImageEngine>(
         model, std::vector<std::string>{dir + "/images/00.png", dir + "/images/01.png"});
   }
 
   void firstClickGivesTheOfficialCandidates() {
     MASKLET_REQUIRE_SHARED(kFixture);
     // step01: predict(one click, multimask_output=True) on image 0.
-    const DocumentFrame result = m_session->addInput(0, 1, {}, points({{288, 180, 1}}, true));
+    const DocumentFrame result =
+        m_session->addInput(0, 1, {}, points({{288, 180, 1}}, true)).result;
     const auto masks = recorded("step01.predict.masks");
     const auto scores = recorded("step01.predict.scores");
     QCOMPARE(int(result.candidates.size()), 3);
@@ -108,29 +109,31 @@ class TestImageAnnotationSession : public QObject {
     MASKLET_REQUIRE_SHARED(kFixture);
     // step03: both clicks together, one mask (no mask input).
     const auto before = promptsOf({points({{288, 180, 1}}, true)});
-    const DocumentFrame result = m_session->addInput(0, 1, before, points({{384, 144, 0}}));
+    const DocumentFrame result = m_session->addInput(0, 1, before, points({{384, 144, 0}})).result;
     QVERIFY(result.candidates.empty());
     verifyMask(result.masks.at(1).rle, recorded("step03.predict.masks")[0], "two clicks");
     // A replay of the same prompts is the same mask.
-    const DocumentFrame replay = m_session->setPrompts(0, 1, before.with(points({{384, 144, 0}})));
+    const DocumentFrame replay =
+        m_session->setPrompts(0, 1, before.with(points({{384, 144, 0}}))).result;
     QVERIFY(replay.masks.at(1).rle == result.masks.at(1).rle);
   }
 
   void boxAndBoxWithClick() {
     MASKLET_REQUIRE_SHARED(kFixture);
     const auto boxInput = box(192, 108, 448, 288);
-    const DocumentFrame boxed = m_session->addInput(0, 2, {}, boxInput);
+    const DocumentFrame boxed = m_session->addInput(0, 2, {}, boxInput).result;
     QVERIFY(boxed.candidates.empty());
     verifyMask(boxed.masks.at(2).rle, recorded("step04.predict.masks")[0], "box");
     const DocumentFrame refined =
-        m_session->addInput(0, 2, promptsOf({boxInput}), points({{320, 270, 0}}));
+        m_session->addInput(0, 2, promptsOf({boxInput}), points({{320, 270, 0}})).result;
     verifyMask(refined.masks.at(2).rle, recorded("step05.predict.masks")[0], "box + click");
   }
 
   void otherImageIsEmbeddedWhenPrompted() {
     MASKLET_REQUIRE_SHARED(kFixture);
     // step10: image 1 of the batch, one click, multimask.
-    const DocumentFrame result = m_session->addInput(1, 1, {}, points({{160, 144, 1}}, true));
+    const DocumentFrame result =
+        m_session->addInput(1, 1, {}, points({{160, 144, 1}}, true)).result;
     const auto masks = recorded("step10.predict_batch.1.masks");
     QCOMPARE(int(result.candidates.size()), 3);
     for (int c = 0; c < 3; ++c)
@@ -140,21 +143,21 @@ class TestImageAnnotationSession : public QObject {
     QCOMPARE(result.masks.at(1).rle.width, size.first);
     QCOMPARE(result.masks.at(1).rle.height, size.second);
     // Back on image 0: the first click's candidates again (re-embedded).
-    const DocumentFrame again = m_session->addInput(0, 1, {}, points({{288, 180, 1}}, true));
+    const DocumentFrame again = m_session->addInput(0, 1, {}, points({{288, 180, 1}}, true)).result;
     verifyMask(again.candidates[0].rle, recorded("step01.predict.masks")[0], "image 0 again");
   }
 
   void pickedCandidateIsTheMaskAsIs() {
     MASKLET_REQUIRE_SHARED(kFixture);
     const auto click = points({{288, 180, 1}}, true);
-    const DocumentFrame offered = m_session->addInput(0, 1, {}, click);
+    const DocumentFrame offered = m_session->addInput(0, 1, {}, click).result;
     PromptInput pick;
     pick.mask = offered.candidates[2].rle;
-    const DocumentFrame picked = m_session->addInput(0, 1, promptsOf({click}), pick);
+    const DocumentFrame picked = m_session->addInput(0, 1, promptsOf({click}), pick).result;
     QVERIFY(picked.masks.at(1).rle == offered.candidates[2].rle);
     QVERIFY(picked.candidates.empty());
     // Cleared: an empty mask of the image's size.
-    const DocumentFrame cleared = m_session->setPrompts(0, 1, {});
+    const DocumentFrame cleared = m_session->setPrompts(0, 1, {}).result;
     QCOMPARE(masklet::dataset::rleArea(cleared.masks.at(1).rle), uint64_t(0));
     QCOMPARE(cleared.masks.at(1).rle.width, offered.candidates[2].rle.width);
   }
@@ -170,10 +173,10 @@ class TestImageAnnotationSession : public QObject {
     QVERIFY_THROWS_EXCEPTION(masklet::Error, m_session->addInput(0, 1, {}, wrongMask));
     QVERIFY_THROWS_EXCEPTION(masklet::Error, m_session->addInput(5, 1, {}, box(0, 0, 1, 1)));
     // Still usable.
-    const DocumentFrame ok = m_session->addInput(0, 1, {}, points({{288, 180, 1}}, true));
+    const DocumentFrame ok = m_session->addInput(0, 1, {}, points({{288, 180, 1}}, true)).result;
     QCOMPARE(int(ok.candidates.size()), 3);
   }
 };
 
-MASKLET_TEST_APPLESS_MAIN(TestImageAnnotationSession)
-#include "test_image_annotation_session.moc"
+MASKLET_TEST_APPLESS_MAIN(TestImageEngine)
+#include "test_image_engine.moc"

@@ -1,8 +1,8 @@
-// Driving the official fixture sessions through the Document and the AnnotationSession, the way
-// the GUI and `masklet-cli track` do (each prompt a command recorded after the engine accepted
-// it, each propagation one command), gives the official masks at every step, and the
-// document then holds exactly what the steps returned. Checked against the recorded trace (the
-// official predictor's output), not against a run of our own.
+// Driving the official fixture sessions through the video engine and recording its answers with
+// the ResultRecorder, the way the GUI and `masklet-cli track` do (each prompt a command
+// recorded after the engine accepted it, each propagation one command), gives the official masks at
+// every step, and the document then holds exactly what the steps returned. Checked against the
+// recorded trace (the official predictor's output), not against a run of our own.
 #include <QtTest/QtTest>
 
 #include "test_registry.h"
@@ -17,14 +17,16 @@
 #include "model/sam2_model.h"
 #include "project/document.h"
 #include "shared_data.h"
-#include "tracker/annotation_session.h"
 #include "tracker/frame_provider.h"
+#include "tracker/result_recorder.h"
+#include "tracker/video_engine.h"
 
 using masklet::project::Document;
 using masklet::project::FramePrompts;
 using masklet::project::PromptInput;
-using masklet::tracker::AnnotationSession;
 using masklet::tracker::DocumentFrame;
+using masklet::tracker::ResultRecorder;
+using masklet::tracker::VideoEngine;
 using nlohmann::json;
 
 namespace {
@@ -45,7 +47,7 @@ std::vector<int64_t> ids(const torch::Tensor& t) {
 
 }  // namespace
 
-class TestAnnotationSessionParity : public QObject {
+class TestVideoEngineParity : public QObject {
   Q_OBJECT
 
  private:
@@ -101,10 +103,10 @@ class TestAnnotationSessionParity : public QObject {
     options.fillHoleArea = session["predictor"].value("fill_hole_area", 8);
     auto frames =
         std::make_shared<masklet::tracker::TensorFrameProvider>(trace.at("images"), width, height);
-    AnnotationSession engine(
-        std::make_unique<masklet::tracker::VideoSession>(model, frames, options));
+    VideoEngine engine(std::make_unique<masklet::tracker::VideoSession>(model, frames, options));
     Document document;
     document.reset({"fixture", "fixture", width, height, int(session["num_frames"]), 0.0, ""});
+    ResultRecorder recorder(document);
 
     const auto& steps = session["steps"];
     for (size_t i = 0; i < steps.size(); ++i) {
@@ -135,10 +137,9 @@ class TestAnnotationSessionParity : public QObject {
               cv::Mat(int(mask.size(0)), int(mask.size(1)), CV_8U, mask.data_ptr<uint8_t>()));
         }
         input.clearOld = op == "points" && step.value("clear", true);
-        if (!document.hasObject(id)) document.addObject("", 0, id);
         const FramePrompts before = document.prompts(frame, id);
-        const DocumentFrame result = engine.addInput(frame, id, before, input);
-        document.applyPromptResult(op, frame, id, before.with(input), result.masks);
+        const DocumentFrame result = engine.addInput(frame, id, before, input).result;
+        recorder.recordPrompt({op, frame, id, input, /*newObject=*/true, std::nullopt}, result);
         compareFrame(result, trace.at(std::string(prefix) + ".masks"),
                      ids(trace.at(std::string(prefix) + ".obj_ids")), document, where);
       } else if (op == "propagate") {
@@ -147,12 +148,12 @@ class TestAnnotationSessionParity : public QObject {
         if (step.contains("max_frames")) request.maxFrames = step["max_frames"].get<int64_t>();
         request.reverse = step.value("reverse", false);
         std::vector<DocumentFrame> results;
-        document.beginGroup("Track");
+        recorder.beginRun("Track");
         engine.propagate(request, [&](const DocumentFrame& frame) {
-          document.setMasks("frame", frame.frame, frame.masks);
+          recorder.recordTracked("frame", frame.frame, frame.masks);
           results.push_back(frame);
         });
-        document.endGroup();
+        recorder.endRun();
         const auto expectedFrames = ids(trace.at(std::string(prefix) + ".frames"));
         QCOMPARE(results.size(), expectedFrames.size());
         const auto masks = trace.at(std::string(prefix) + ".masks");
@@ -163,12 +164,12 @@ class TestAnnotationSessionParity : public QObject {
                        where + QString(" frame %1").arg(results[f].frame));
         }
       } else if (op == "remove") {
-        document.removeObject(step["obj"]);
+        recorder.recordRemoval(op, step["obj"]);
         engine.removeObject(step["obj"]);
       } else if (op == "clear_frame") {
         const int frame = step["frame"], id = step["obj"];
-        const DocumentFrame result = engine.setPrompts(frame, id, {});
-        document.applyPromptResult(op, frame, id, {}, result.masks);
+        const DocumentFrame result = engine.setPrompts(frame, id, {}).result;
+        recorder.recordPrompt({op, frame, id, std::nullopt, false, std::nullopt}, result);
         compareFrame(result, trace.at(std::string(prefix) + ".masks"),
                      ids(trace.at(std::string(prefix) + ".obj_ids")), document, where);
         QVERIFY(document.prompts(frame, id).empty());
@@ -180,5 +181,5 @@ class TestAnnotationSessionParity : public QObject {
   }
 };
 
-MASKLET_TEST_APPLESS_MAIN(TestAnnotationSessionParity)
-#include "test_annotation_session_parity.moc"
+MASKLET_TEST_APPLESS_MAIN(TestVideoEngineParity)
+#include "test_video_engine_parity.moc"

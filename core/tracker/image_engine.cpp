@@ -1,10 +1,12 @@
-#include "tracker/image_annotation_session.h"
+#include "tracker/image_engine.h"
 
+#include <chrono>
 #include <cmath>
 #include <sstream>
 
 #include "common/error.h"
 #include "tracker/image_preprocess.h"
+#include "tracker/video_engine.h"
 
 namespace masklet::tracker {
 
@@ -20,14 +22,13 @@ std::vector<project::PromptInput> inEffect(const project::FramePrompts& prompts)
 
 }  // namespace
 
-ImageAnnotationSession::ImageAnnotationSession(std::shared_ptr<const model::Sam2Model> model,
-                                               std::vector<std::string> imageFiles,
-                                               model::Precision precision)
+ImageEngine::ImageEngine(std::shared_ptr<const model::Sam2Model> model,
+                         std::vector<std::string> imageFiles, model::Precision precision)
     : m_session(std::move(model), precision), m_files(std::move(imageFiles)) {
   if (m_files.empty()) throw Error("image mode needs at least one image");
 }
 
-void ImageAnnotationSession::prepareImage(int frame) {
+void ImageEngine::prepareImage(int frame) {
   if (frame < 0 || frame >= int(m_files.size()))
     throw Error("image " + std::to_string(frame) + " is out of range (" +
                 std::to_string(m_files.size()) + " images)");
@@ -40,7 +41,7 @@ void ImageAnnotationSession::prepareImage(int frame) {
   m_height = rgb.rows;
 }
 
-void ImageAnnotationSession::checkInside(double x, double y) const {
+void ImageEngine::checkInside(double x, double y) const {
   if (std::isfinite(x) && std::isfinite(y) && x >= 0 && y >= 0 && x <= m_width && y <= m_height)
     return;
   std::ostringstream text;
@@ -49,8 +50,18 @@ void ImageAnnotationSession::checkInside(double x, double y) const {
   throw Error(text.str());
 }
 
-DocumentFrame ImageAnnotationSession::setPrompts(int frame, int objectId,
-                                                 const project::FramePrompts& prompts) {
+PromptAnswer ImageEngine::setPrompts(int frame, int objectId,
+                                     const project::FramePrompts& prompts) {
+  using Clock = std::chrono::steady_clock;
+  const auto started = Clock::now();
+  PromptAnswer answer;
+  answer.result = masksFor(frame, objectId, prompts);
+  answer.elapsedMs =
+      int(std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started).count());
+  return answer;
+}
+
+DocumentFrame ImageEngine::masksFor(int frame, int objectId, const project::FramePrompts& prompts) {
   torch::NoGradGuard noGrad;
   prepareImage(frame);
   DocumentFrame out;
@@ -109,10 +120,23 @@ DocumentFrame ImageAnnotationSession::setPrompts(int frame, int objectId,
   return out;
 }
 
-DocumentFrame ImageAnnotationSession::addInput(int frame, int objectId,
-                                               const project::FramePrompts& before,
-                                               const project::PromptInput& input) {
-  return setPrompts(frame, objectId, before.with(input));
+PromptAnswer ImageEngine::addInput(int frame, int objectId, const project::FramePrompts& before,
+                                   const project::PromptInput& input) {
+  PromptAnswer answer;
+  answer.result = masksFor(frame, objectId, before.with(input));
+  return answer;
+}
+
+PropagateResult ImageEngine::propagate(const PropagateRequest&, const FrameSink&,
+                                       const ProgressCallback&, const CancelToken*) {
+  throw Error("image mode annotates each image on its own: no tracking");
+}
+
+cv::Mat ImageEngine::frameRgb(int frame) {
+  if (frame < 0 || frame >= int(m_files.size()))
+    throw Error("image " + std::to_string(frame) + " is out of range (" +
+                std::to_string(m_files.size()) + " images)");
+  return readRgbImage(m_files[size_t(frame)]);
 }
 
 }  // namespace masklet::tracker

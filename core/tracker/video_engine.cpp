@@ -1,5 +1,6 @@
-#include "tracker/annotation_session.h"
+#include "tracker/video_engine.h"
 
+#include <chrono>
 #include <cmath>
 #include <opencv2/core.hpp>
 
@@ -8,6 +9,12 @@
 namespace masklet::tracker {
 
 namespace {
+
+using Clock = std::chrono::steady_clock;
+
+int msSince(Clock::time_point start) {
+  return int(std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start).count());
+}
 
 std::optional<double> signal(const std::vector<float>& values, size_t i) {
   if (i >= values.size() || std::isnan(values[i])) return std::nullopt;
@@ -59,15 +66,16 @@ DocumentFrame toDocumentFrame(const FrameMasks& masks, project::MaskSource sourc
   return out;
 }
 
-AnnotationSession::AnnotationSession(std::unique_ptr<VideoSession> session)
-    : m_session(std::move(session)) {
-  if (!m_session) throw Error("internal: AnnotationSession needs a VideoSession");
+VideoEngine::VideoEngine(std::unique_ptr<VideoSession> session,
+                         std::shared_ptr<video::FrameSource> frames)
+    : m_session(std::move(session)), m_frames(std::move(frames)) {
+  if (!m_session) throw Error("internal: VideoEngine needs a VideoSession");
 }
 
-AnnotationSession::~AnnotationSession() = default;
+VideoEngine::~VideoEngine() = default;
 
-FrameMasks AnnotationSession::runInput(int frame, int objectId, const project::PromptInput& input,
-                                       bool first) {
+FrameMasks VideoEngine::runInput(int frame, int objectId, const project::PromptInput& input,
+                                 bool first) {
   if (input.mask) return m_session->addMask(frame, objectId, maskTensor(*input.mask));
   PointPrompt prompt;
   for (const auto& point : input.points) {
@@ -84,31 +92,57 @@ FrameMasks AnnotationSession::runInput(int frame, int objectId, const project::P
   return m_session->addPoints(frame, objectId, prompt);
 }
 
-DocumentFrame AnnotationSession::setPrompts(int frame, int objectId,
-                                            const project::FramePrompts& prompts) {
-  torch::NoGradGuard noGrad;
-  // The engine has no "remove one click": drop the frame's prompts, then replay them in order.
-  std::optional<FrameMasks> masks;
-  if (m_session->hasObject(objectId)) masks = m_session->clearFramePrompts(frame, objectId);
-  for (size_t i = 0; i < prompts.inputs.size(); ++i)
-    masks = runInput(frame, objectId, prompts.inputs[i], i == 0);
-  if (!masks) masks = m_session->frameMasks(frame);
-  return toDocumentFrame(
-      *masks, prompts.empty() ? project::MaskSource::Tracked : project::MaskSource::Prompted);
+DocumentFrame VideoEngine::keepingObjectsOnRefusal(int objectId,
+                                                   const std::function<DocumentFrame()>& prompt) {
+  const bool known = m_session->hasObject(objectId);
+  try {
+    return prompt();
+  } catch (...) {
+    if (!known && m_session->hasObject(objectId) && m_session->promptedFrames(objectId).empty())
+      m_session->removeObject(objectId);
+    throw;
+  }
 }
 
-DocumentFrame AnnotationSession::addInput(int frame, int objectId,
-                                          const project::FramePrompts& before,
-                                          const project::PromptInput& input) {
+PromptAnswer VideoEngine::addInput(int frame, int objectId, const project::FramePrompts& before,
+                                   const project::PromptInput& input) {
   torch::NoGradGuard noGrad;
-  const bool first = before.empty();
-  return toDocumentFrame(runInput(frame, objectId, input, first), project::MaskSource::Prompted);
+  PromptAnswer answer;
+  const auto started = Clock::now();
+  answer.result = keepingObjectsOnRefusal(objectId, [&] {
+    if (frame >= 0 && frame < m_session->frameCount() &&
+        !m_session->featureCache().contains(frame)) {
+      m_session->encodeFrame(frame);
+      answer.encodeMs = msSince(started);
+    }
+    return toDocumentFrame(runInput(frame, objectId, input, before.empty()),
+                           project::MaskSource::Prompted);
+  });
+  answer.elapsedMs = msSince(started);
+  return answer;
 }
 
-PropagateResult AnnotationSession::propagate(const PropagateRequest& request,
-                                             const FrameSink& onFrame,
-                                             const ProgressCallback& onProgress,
-                                             const CancelToken* cancel) {
+PromptAnswer VideoEngine::setPrompts(int frame, int objectId,
+                                     const project::FramePrompts& prompts) {
+  torch::NoGradGuard noGrad;
+  PromptAnswer answer;
+  const auto started = Clock::now();
+  answer.result = keepingObjectsOnRefusal(objectId, [&] {
+    std::optional<FrameMasks> masks;
+    if (m_session->hasObject(objectId)) masks = m_session->clearFramePrompts(frame, objectId);
+    for (size_t i = 0; i < prompts.inputs.size(); ++i)
+      masks = runInput(frame, objectId, prompts.inputs[i], i == 0);
+    if (!masks) masks = m_session->frameMasks(frame);
+    return toDocumentFrame(
+        *masks, prompts.empty() ? project::MaskSource::Tracked : project::MaskSource::Prompted);
+  });
+  answer.elapsedMs = msSince(started);
+  return answer;
+}
+
+PropagateResult VideoEngine::propagate(const PropagateRequest& request, const FrameSink& onFrame,
+                                       const ProgressCallback& onProgress,
+                                       const CancelToken* cancel) {
   torch::NoGradGuard noGrad;
   return m_session->propagate(
       request,
@@ -118,7 +152,7 @@ PropagateResult AnnotationSession::propagate(const PropagateRequest& request,
       onProgress, cancel);
 }
 
-std::vector<DocumentFrame> AnnotationSession::removeObject(int objectId) {
+std::vector<DocumentFrame> VideoEngine::removeObject(int objectId) {
   torch::NoGradGuard noGrad;
   std::vector<DocumentFrame> frames;
   if (!m_session->hasObject(objectId)) return frames;
@@ -127,8 +161,7 @@ std::vector<DocumentFrame> AnnotationSession::removeObject(int objectId) {
   return frames;
 }
 
-std::vector<std::string> AnnotationSession::rebuild(
-    const std::map<project::FrameObjectKey, project::FramePrompts>& prompts) {
+std::vector<std::string> VideoEngine::rebuild(const PromptTable& prompts) {
   torch::NoGradGuard noGrad;
   m_session->reset();
   std::vector<std::string> refused;
@@ -145,8 +178,17 @@ std::vector<std::string> AnnotationSession::rebuild(
   return refused;
 }
 
-void AnnotationSession::reset() {
+void VideoEngine::reset() {
   m_session->reset();
+}
+
+cv::Mat VideoEngine::frameRgb(int frame) {
+  if (!m_frames) throw Error("internal: this video engine was opened without its frames");
+  return m_frames->frame(frame).rgb;
+}
+
+std::vector<int> VideoEngine::damagedFrames() const {
+  return m_frames ? m_frames->damagedFrames() : std::vector<int>{};
 }
 
 }  // namespace masklet::tracker

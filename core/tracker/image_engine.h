@@ -1,9 +1,8 @@
 #pragma once
 // Image mode's engine: a set of unrelated images (a folder, sizes may differ), each annotated
 // on its own with the image predictor (ImageSession, the SAM2ImagePredictor port: an image is
-// embedded once, then prompted). Same prompt interface as AnnotationSession, so the GUI's
-// worker drives either alike: the caller asks the session, then records the result in its
-// Document; a refused prompt throws and changes nothing.
+// embedded once, then prompted). Behind the engine interface like the video engine, so the
+// GUI's worker drives either alike; a refused prompt throws and changes nothing.
 //
 // An object's mask on an image comes from its prompt inputs there alone (no memory, no
 // propagation), so replaying them always gives what was recorded:
@@ -24,34 +23,46 @@
 #include "model/precision.h"
 #include "model/sam2_model.h"
 #include "project/document_types.h"
-#include "tracker/annotation_session.h"
+#include "tracker/annotation_engine.h"
 #include "tracker/image_session.h"
 
 namespace masklet::tracker {
 
-class ImageAnnotationSession {
+class ImageEngine : public AnnotationEngine {
  public:
   // imageFiles: the images in frame order (read as RGB, EXIF orientation not applied). Throws
   // masklet::Error when there are none or the model is missing.
-  ImageAnnotationSession(std::shared_ptr<const model::Sam2Model> model,
-                         std::vector<std::string> imageFiles,
-                         model::Precision precision = model::Precision::Fp32);
+  ImageEngine(std::shared_ptr<const model::Sam2Model> model, std::vector<std::string> imageFiles,
+              model::Precision precision = model::Precision::Fp32);
 
+  int64_t frameCount() const override { return int64_t(m_files.size()); }
+  bool tracks() const override { return false; }
+  // The object's mask on image `frame` from `before` plus one more input (not timed).
+  PromptAnswer addInput(int frame, int objectId, const project::FramePrompts& before,
+                        const project::PromptInput& input) override;
   // The object's mask on image `frame` from exactly these prompts (empty: an empty mask).
   // Throws masklet::Error for a prompt outside the image or a mask of another size.
-  DocumentFrame setPrompts(int frame, int objectId, const project::FramePrompts& prompts);
-  // The same for `before` plus one more input.
-  DocumentFrame addInput(int frame, int objectId, const project::FramePrompts& before,
-                         const project::PromptInput& input);
+  PromptAnswer setPrompts(int frame, int objectId, const project::FramePrompts& prompts) override;
+  // Each image's masks come from its prompts alone: nothing to replay.
+  std::vector<std::string> rebuild(const PromptTable&) override { return {}; }
+  // Throws: image mode has no tracking.
+  PropagateResult propagate(const PropagateRequest& request, const FrameSink& onFrame,
+                            const ProgressCallback& onProgress = {},
+                            const CancelToken* cancel = nullptr) override;
+  // No object has state beyond its prompts: no other mask changes.
+  std::vector<DocumentFrame> removeObject(int) override { return {}; }
+  void reset() override {}
+  cv::Mat frameRgb(int frame) override;
+  std::vector<int> damagedFrames() const override { return {}; }
+
   // Embeds image `frame` ahead of its first prompt (no-op when it is the current one).
   void prepareImage(int frame);
-
-  int64_t frameCount() const { return int64_t(m_files.size()); }
   // Width and height of the image embedded last (0 before the first).
   std::pair<int, int> currentImageSize() const { return {m_width, m_height}; }
 
  private:
   void checkInside(double x, double y) const;
+  DocumentFrame masksFor(int frame, int objectId, const project::FramePrompts& prompts);
 
   ImageSession m_session;
   std::vector<std::string> m_files;
