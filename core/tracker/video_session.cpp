@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "common/error.h"
+#include "model/device.h"
 #include "tracker/mask_postprocess.h"
 #include "tracker/memory_layout.h"
 
@@ -88,7 +89,8 @@ BackboneFeatures VideoSession::imageFeatures(int64_t frame) {
                   (image.defined() ? got.str() : std::string("nothing")) + ", expected [3, " +
                   std::to_string(m_imageSize) + ", " + std::to_string(m_imageSize) + "]");
     }
-    const auto encoded = m_tracking.forwardImage(image.to(m_device, torch::kFloat32).unsqueeze(0));
+    const auto encoded =
+        m_tracking.forwardImage(model::toDevice(image, m_device, torch::kFloat32).unsqueeze(0));
     return m_tracking.prepareBackboneFeatures(encoded);
   });
 }

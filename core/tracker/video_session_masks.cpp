@@ -10,7 +10,7 @@ namespace masklet::tracker {
 
 FrameMasks VideoSession::consolidateAtVideoRes(int64_t frame, std::optional<bool> isCond) {
   const auto numObjects = static_cast<int64_t>(m_objects.size());
-  std::vector<float> scores(size_t(numObjects), kNoSignal), ious(size_t(numObjects), kNoSignal);
+  FrameSignals signals(numObjects);
   auto consolidated = torch::full({numObjects, 1, m_videoHeight, m_videoWidth}, kNoObjScore,
                                   torch::TensorOptions().dtype(torch::kFloat32).device(m_device));
   for (int64_t i = 0; i < numObjects; ++i) {
@@ -26,11 +26,10 @@ FrameMasks VideoSession::consolidateAtVideoRes(int64_t frame, std::optional<bool
     if (out == nullptr) continue;  // no output yet: the NO_OBJ placeholder
     consolidated.slice(0, i, i + 1)
         .copy_(resizeMaskLogits(out->pred_masks, m_videoHeight, m_videoWidth));
-    addSignals(*out, scores, ious, i);
+    signals.add(*out, i);
   }
   FrameMasks result{frame, m_objectIds, videoResOutput(consolidated), {}, {}};
-  result.objectScores = std::move(scores);
-  result.predictedIous = std::move(ious);
+  signals.read(result.objectScores, result.predictedIous);
   return result;
 }
 

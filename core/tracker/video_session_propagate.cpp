@@ -118,7 +118,7 @@ std::optional<bool> VideoSession::propagateFrame(int64_t frame, bool reverse,
                                                  const FrameCallback& onFrame) {
   std::optional<bool> allAgree;
   std::vector<torch::Tensor> predMasks;
-  std::vector<float> scores(m_objects.size(), kNoSignal), ious(m_objects.size(), kNoSignal);
+  FrameSignals signals(int64_t(m_objects.size()));
   for (auto& object : m_objects) {
     const auto index = int64_t(predMasks.size());
     auto& condOutputs = object.outputs.cond_frame_outputs;
@@ -126,7 +126,7 @@ std::optional<bool> VideoSession::propagateFrame(int64_t frame, bool reverse,
       // Prompted frames keep their consolidated output (objects may differ in clicks).
       m_spill.load(cond->second);
       predMasks.push_back(cond->second.pred_masks);
-      addSignals(cond->second, scores, ious, index);
+      signals.add(cond->second, index);
       if (m_options.clearNonCondMemAroundInput) clearNonCondMemoryAround(object, frame);
     } else {
       auto current = runSingleFrameInference(object, frame, /*isInitCondFrame=*/false, std::nullopt,
@@ -145,7 +145,7 @@ std::optional<bool> VideoSession::propagateFrame(int64_t frame, bool reverse,
         allAgree = allAgree.value_or(true) && agrees;
       }
       predMasks.push_back(current.pred_masks);
-      addSignals(current, scores, ious, index);
+      signals.add(current, index);
       object.outputs.non_cond_frame_outputs.insert_or_assign(frame, std::move(current));
     }
     object.framesTracked[frame] = reverse;
@@ -153,8 +153,7 @@ std::optional<bool> VideoSession::propagateFrame(int64_t frame, bool reverse,
   const auto allMasks = predMasks.size() > 1 ? torch::cat(predMasks, 0) : predMasks.front();
   if (onFrame) {
     FrameMasks masks{frame, m_objectIds, videoResOutput(allMasks), {}, {}};
-    masks.objectScores = std::move(scores);
-    masks.predictedIous = std::move(ious);
+    signals.read(masks.objectScores, masks.predictedIous);
     onFrame(masks);
   }
   return allAgree;
