@@ -6,6 +6,7 @@
 #include <fstream>
 
 #include "common/error.h"
+#include "common/internal_error.h"
 
 namespace masklet {
 
@@ -53,8 +54,7 @@ std::string firstLine(const std::string& text) {
 
 std::string userMessage(const std::exception& error) {
   if (dynamic_cast<const Error*>(&error) != nullptr) return error.what();
-  const std::string line = firstLine(error.what());
-  return "internal error: " + (line.empty() ? std::string("unknown failure") : line);
+  return internalErrorLine(internalErrorOf(error));
 }
 
 }  // namespace masklet

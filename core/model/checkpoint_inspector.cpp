@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "common/error.h"
+#include "common/list_text.h"
 
 namespace masklet::model {
 namespace {
@@ -13,14 +14,6 @@ namespace {
 const std::vector<int64_t>* shapeOf(const ShapeMap& shapes, const std::string& key) {
   const auto found = shapes.find(key);
   return found == shapes.end() ? nullptr : &found->second;
-}
-
-std::string listText(const std::vector<int64_t>& values) {
-  std::ostringstream out;
-  out << "[";
-  for (size_t i = 0; i < values.size(); ++i) out << (i ? ", " : "") << values[i];
-  out << "]";
-  return out.str();
 }
 
 std::vector<int64_t> officialBkgSize(const ModelConfig& config) {

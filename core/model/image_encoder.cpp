@@ -1,23 +1,10 @@
 #include "model/image_encoder.h"
 
-#include <sstream>
-
 #include "common/error.h"
+#include "common/list_text.h"
 #include "common/phase_profile.h"
 
 namespace masklet::model {
-
-namespace {
-
-std::string listText(const std::vector<int64_t>& values) {
-  std::ostringstream text;
-  text << "[";
-  for (size_t i = 0; i < values.size(); ++i) text << (i ? ", " : "") << values[i];
-  text << "]";
-  return text.str();
-}
-
-}  // namespace
 
 ImageEncoderImpl::ImageEncoderImpl(const ImageEncoderOptions& options) : m_scalp(options.scalp) {
   if (options.timmTrunk)

@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "common/error.h"
+#include "common/list_text.h"
 #include "model/batch_norm_folding.h"
 #include "model/checkpoint_inspector.h"
 #include "model/checkpoint_reader.h"
@@ -18,14 +19,6 @@ namespace {
 // SAM2Base initialises these with trunc_normal_(std=0.02); a checkpoint overwrites them.
 torch::Tensor smallRandom(torch::IntArrayRef shape) {
   return torch::randn(shape).mul_(0.02).clamp_(-0.04, 0.04);
-}
-
-std::string listText(const std::vector<int64_t>& values) {
-  std::ostringstream out;
-  out << "[";
-  for (size_t i = 0; i < values.size(); ++i) out << (i ? ", " : "") << values[i];
-  out << "]";
-  return out.str();
 }
 
 }  // namespace

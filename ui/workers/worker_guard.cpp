@@ -1,9 +1,7 @@
 #include "ui/workers/worker_guard.h"
 
-#include <c10/util/Exception.h>
-
 #include "common/error.h"
-#include "common/error_log.h"
+#include "model/torch_error.h"
 
 namespace masklet::ui {
 
@@ -14,13 +12,8 @@ QString runGuarded(const QString& what, const std::function<void()>& job) {
     return {};
   } catch (const Error& error) {
     line = error.what();
-  } catch (const c10::Error& error) {
-    appendToLog(what.toStdString() + ": " + error.what());
-    line = "internal error: " + firstLine(error.what_without_backtrace()) + " (details in " +
-           logPath() + ")";
   } catch (const std::exception& error) {
-    appendToLog(what.toStdString() + ": " + error.what());
-    line = "internal error: " + firstLine(error.what()) + " (details in " + logPath() + ")";
+    line = reportInternalError(what.toStdString() + ": ", model::internalErrorWithTorch(error));
   }
   return what + ": " + QString::fromStdString(line);
 }

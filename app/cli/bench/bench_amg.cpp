@@ -13,6 +13,7 @@
 #include "cli/bench/bench_model.h"
 #include "cli/bench/bench_util.h"
 #include "cli/shared/command.h"
+#include "cli/shared/option_parser.h"
 #include "model/precision.h"
 #include "tracker/amg_image_predictor.h"
 #include "tracker/image_preprocess.h"
@@ -28,46 +29,28 @@ struct BenchArgs {
   tracker::AmgOptions options;
 };
 
-double numberOf(const std::string& flag, const std::string& text) {
-  try {
-    size_t used = 0;
-    const double value = std::stod(text, &used);
-    if (used == text.size()) return value;
-  } catch (const std::exception&) {
-  }
-  throw UsageError(flag + " needs a number, got '" + text + "'");
-}
-
 BenchArgs parseArgs(const std::vector<std::string>& args) {
   BenchArgs out;
-  for (size_t i = 0; i < args.size(); ++i) {
-    const std::string& flag = args[i];
-    if (flag == "--random-weights") continue;  // the default without --checkpoint
-    if (i + 1 >= args.size()) throw UsageError(flag + " needs a value (see --help)");
-    const std::string& value = args[++i];
-    if (flag == "--model")
-      out.model.model = value;
-    else if (flag == "--config")
-      out.model.config = value;
-    else if (flag == "--checkpoint")
-      out.model.checkpoint = value;
-    else if (flag == "--image")
-      out.image = value;
-    else if (flag == "--threads")
-      out.threads = positiveInt(flag, value);
-    else if (flag == "--precision")
-      out.precision = value;
-    else if (flag == "--points-per-side")
-      out.options.points_per_side = int(positiveInt(flag, value));
-    else if (flag == "--points-per-batch")
-      out.options.points_per_batch = int(positiveInt(flag, value));
-    else if (flag == "--pred-iou-thresh")
-      out.options.pred_iou_thresh = numberOf(flag, value);
-    else if (flag == "--stability-score-thresh")
-      out.options.stability_score_thresh = numberOf(flag, value);
-    else
-      throw UsageError("bench segment-everything: unknown option '" + flag + "' (see --help)");
-  }
+  OptionParser({"{} needs a value (see --help)",
+                "bench segment-everything: unknown option '{}' (see --help)"})
+      .flag("--random-weights", [] {})  // the default without --checkpoint
+      .value("--model", out.model.model)
+      .value("--config", out.model.config)
+      .value("--checkpoint", out.model.checkpoint)
+      .value("--image", out.image)
+      .positiveInteger("--threads", out.threads)
+      .value("--precision", out.precision)
+      .custom("--points-per-side",
+              [&](const std::string& flag, const std::string& value) {
+                out.options.points_per_side = int(positiveInteger(flag, value));
+              })
+      .custom("--points-per-batch",
+              [&](const std::string& flag, const std::string& value) {
+                out.options.points_per_batch = int(positiveInteger(flag, value));
+              })
+      .number("--pred-iou-thresh", out.options.pred_iou_thresh)
+      .number("--stability-score-thresh", out.options.stability_score_thresh)
+      .parse(args);
   if (out.image.empty()) throw UsageError("bench segment-everything: --image FILE is required");
   parseOptionValue("--precision", [&] { return model::parsePrecisionRequest(out.precision); });
   return out;

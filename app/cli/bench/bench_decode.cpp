@@ -11,6 +11,7 @@
 #include "cli/bench/bench.h"
 #include "cli/bench/bench_util.h"
 #include "cli/shared/command.h"
+#include "cli/shared/option_parser.h"
 #include "common/error.h"
 #include "video/cached_frame_source.h"
 #include "video/ffmpeg_source.h"
@@ -27,16 +28,19 @@ double secondsSince(Clock::time_point start) {
 int runDecodeBench(const std::vector<std::string>& args) {
   std::string path;
   int randomCount = 30;
-  for (size_t i = 0; i < args.size(); ++i) {
-    if (args[i] == "--random" && i + 1 < args.size()) {
-      randomCount = static_cast<int>(positiveInt("--random", args[++i]));
-    } else if (path.empty()) {
-      path = args[i];
-    } else {
-      throw UsageError("unexpected argument '" + args[i] +
-                       "' (usage: bench decode VIDEO [--random N])");
-    }
-  }
+  OptionParser({"{} needs a value", "", OptionParser::Unknown::Positional})
+      .custom("--random",
+              [&](const std::string& flag, const std::string& value) {
+                randomCount = static_cast<int>(positiveInteger(flag, value));
+              })
+      .whenMissing("unexpected argument '{}' (usage: bench decode VIDEO [--random N])")
+      .positional([&](const std::string& arg) {
+        if (!path.empty())
+          throw UsageError("unexpected argument '" + arg +
+                           "' (usage: bench decode VIDEO [--random N])");
+        path = arg;
+      })
+      .parse(args);
   if (path.empty()) throw UsageError("no video given (usage: bench decode VIDEO [--random N])");
 
   const auto openStart = Clock::now();

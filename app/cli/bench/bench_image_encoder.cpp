@@ -11,6 +11,7 @@
 #include "cli/bench/bench.h"
 #include "cli/bench/bench_util.h"
 #include "cli/shared/command.h"
+#include "cli/shared/option_parser.h"
 #include "common/error.h"
 #include "model/image_encoder.h"
 #include "model/model_config.h"
@@ -23,24 +24,20 @@ int runImageEncoderBench(const std::vector<std::string>& args) {
   std::string config;
   int64_t threads = std::max(1u, std::thread::hardware_concurrency());
   int64_t iters = 3;
-  for (size_t i = 0; i < args.size(); ++i) {
-    const std::string& flag = args[i];
-    if (flag == "--help") {
-      std::cout << "Usage: masklet-cli bench image-encoder --config YAML [--threads N] "
-                   "[--iters K]\n"
-                   "Runs the image encoder of an official SAM 2 YAML config (random weights)\n"
-                   "on a random image of model.image_size: one warm-up, then K timed frames.\n";
-      return 0;
-    }
-    if (i + 1 >= args.size()) throw UsageError(flag + " needs a value (see --help)");
-    if (flag == "--config")
-      config = args[++i];
-    else if (flag == "--threads")
-      threads = positiveInt(flag, args[++i]);
-    else if (flag == "--iters")
-      iters = positiveInt(flag, args[++i]);
-    else
-      throw UsageError("bench image-encoder: unknown option '" + flag + "' (see --help)");
+  bool help = false;
+  OptionParser(
+      {"{} needs a value (see --help)", "bench image-encoder: unknown option '{}' (see --help)"})
+      .stop("--help", help)
+      .value("--config", config)
+      .positiveInteger("--threads", threads)
+      .positiveInteger("--iters", iters)
+      .parse(args);
+  if (help) {
+    std::cout << "Usage: masklet-cli bench image-encoder --config YAML [--threads N] "
+                 "[--iters K]\n"
+                 "Runs the image encoder of an official SAM 2 YAML config (random weights)\n"
+                 "on a random image of model.image_size: one warm-up, then K timed frames.\n";
+    return 0;
   }
   if (config.empty()) throw UsageError("bench image-encoder: --config YAML is required");
 

@@ -14,6 +14,7 @@
 #include "cli/bench/bench.h"
 #include "cli/bench/bench_util.h"
 #include "cli/shared/command.h"
+#include "cli/shared/option_parser.h"
 #include "common/error.h"
 #include "model/model_config.h"
 #include "model/precision.h"
@@ -38,30 +39,21 @@ struct BenchArgs {
 
 BenchArgs parseArgs(const std::vector<std::string>& args) {
   BenchArgs out;
-  for (size_t i = 0; i < args.size(); ++i) {
-    const std::string& flag = args[i];
-    if (i + 1 >= args.size()) throw UsageError(flag + " needs a value (see --help)");
-    const std::string& value = args[++i];
-    if (flag == "--checkpoint")
-      out.checkpoint = value;
-    else if (flag == "--config")
-      out.config = value;
-    else if (flag == "--image")
-      out.image = value;
-    else if (flag == "--width")
-      out.width = positiveInt(flag, value);
-    else if (flag == "--height")
-      out.height = positiveInt(flag, value);
-    else if (flag == "--iters")
-      out.iters = positiveInt(flag, value);
-    else if (flag == "--threads")
-      out.threads = positiveInt(flag, value);
-    else if (flag == "--precision")
-      out.precision =
-          toString(parseOptionValue(flag, [&] { return model::parsePrecisionRequest(value); }));
-    else
-      throw UsageError("bench image-session: unknown option '" + flag + "' (see --help)");
-  }
+  OptionParser(
+      {"{} needs a value (see --help)", "bench image-session: unknown option '{}' (see --help)"})
+      .value("--checkpoint", out.checkpoint)
+      .value("--config", out.config)
+      .value("--image", out.image)
+      .positiveInteger("--width", out.width)
+      .positiveInteger("--height", out.height)
+      .positiveInteger("--iters", out.iters)
+      .positiveInteger("--threads", out.threads)
+      .custom("--precision",
+              [&](const std::string& flag, const std::string& value) {
+                out.precision = toString(
+                    parseOptionValue(flag, [&] { return model::parsePrecisionRequest(value); }));
+              })
+      .parse(args);
   if (out.checkpoint.empty() && out.config.empty())
     throw UsageError(
         "bench image-session: give --checkpoint FILE or --config YAML (random weights)");

@@ -17,6 +17,7 @@
 #include "cli/bench/bench_model.h"
 #include "cli/bench/bench_util.h"
 #include "cli/shared/command.h"
+#include "cli/shared/option_parser.h"
 #include "common/error.h"
 #include "model/official_models.h"
 #include "model/sam2_model.h"
@@ -52,37 +53,26 @@ double currentRssMiB() {
 
 LongVideoArgs parseArgs(const std::vector<std::string>& args) {
   LongVideoArgs a;
-  for (size_t i = 0; i < args.size(); ++i) {
-    const std::string& flag = args[i];
-    if (flag == "--synthetic-state") {
-      a.synthetic = true;
-      continue;
-    }
-    if (i + 1 >= args.size()) throw UsageError(flag + " needs a value (see --help)");
-    const std::string& value = args[++i];
-    if (flag == "--model")
-      a.model = value;
-    else if (flag == "--config")
-      a.config = value;
-    else if (flag == "--checkpoint")
-      a.checkpoint = value;
-    else if (flag == "--video")
-      a.video = value;
-    else if (flag == "--frames")
-      a.frames = positiveInt(flag, value);
-    else if (flag == "--objects")
-      a.objects = positiveInt(flag, value);
-    else if (flag == "--every")
-      a.every = positiveInt(flag, value);
-    else if (flag == "--ram-budget-mb")
-      a.ramMiB = value == "0" ? 0 : positiveInt(flag, value);
-    else if (flag == "--cache-ram-mb")
-      a.cacheMiB = value == "0" ? 0 : positiveInt(flag, value);
-    else if (flag == "--threads")
-      a.threads = positiveInt(flag, value);
-    else
-      throw UsageError("bench long-video: unknown option '" + flag + "' (see --help)");
-  }
+  // A RAM budget of 0 turns that store off.
+  const auto mebibytes = [](int64_t& target) {
+    return [&target](const std::string& flag, const std::string& value) {
+      target = value == "0" ? 0 : positiveInteger(flag, value);
+    };
+  };
+  OptionParser(
+      {"{} needs a value (see --help)", "bench long-video: unknown option '{}' (see --help)"})
+      .flag("--synthetic-state", a.synthetic)
+      .value("--model", a.model)
+      .value("--config", a.config)
+      .value("--checkpoint", a.checkpoint)
+      .value("--video", a.video)
+      .positiveInteger("--frames", a.frames)
+      .positiveInteger("--objects", a.objects)
+      .positiveInteger("--every", a.every)
+      .custom("--ram-budget-mb", mebibytes(a.ramMiB))
+      .custom("--cache-ram-mb", mebibytes(a.cacheMiB))
+      .positiveInteger("--threads", a.threads)
+      .parse(args);
   if (a.video.empty() && !a.synthetic)
     throw UsageError("bench long-video: --video FILE is required");
   return a;

@@ -12,6 +12,7 @@
 #include "cli/bench/bench.h"
 #include "cli/bench/bench_util.h"
 #include "cli/shared/command.h"
+#include "cli/shared/option_parser.h"
 #include "common/error.h"
 #include "model/memory_attention.h"
 
@@ -58,41 +59,29 @@ int runMemoryAttentionBench(const std::vector<std::string>& args) {
   Geometry g;
   int64_t threads = std::max(1u, std::thread::hardware_concurrency());
   int64_t iters = 3;
-  for (size_t i = 0; i < args.size(); ++i) {
-    const std::string& flag = args[i];
-    if (flag == "--help") {
-      std::cout << "Usage: masklet-cli bench memory-attention [--d-model 256] [--mem-dim 64]\n"
-                   "  [--feat 64] [--num-maskmem 7] [--obj-ptrs 16] [--layers 4] [--heads 1]\n"
-                   "  [--ffn 2048] [--threads N] [--iters K]\n"
-                   "Times one memory-attention forward (random weights) of a feat x feat frame\n"
-                   "against num-maskmem memory frames plus obj-ptrs object pointers: one\n"
-                   "warm-up, then K timed runs.\n";
-      return 0;
-    }
-    if (i + 1 >= args.size()) throw UsageError(flag + " needs a value (see --help)");
-    const int64_t value = positiveInt(flag, args[++i]);
-    if (flag == "--d-model")
-      g.dModel = value;
-    else if (flag == "--mem-dim")
-      g.memDim = value;
-    else if (flag == "--feat")
-      g.feat = value;
-    else if (flag == "--num-maskmem")
-      g.numMaskmem = value;
-    else if (flag == "--obj-ptrs")
-      g.objPtrs = value;
-    else if (flag == "--layers")
-      g.layers = value;
-    else if (flag == "--heads")
-      g.heads = value;
-    else if (flag == "--ffn")
-      g.ffn = value;
-    else if (flag == "--threads")
-      threads = value;
-    else if (flag == "--iters")
-      iters = value;
-    else
-      throw UsageError("bench memory-attention: unknown option '" + flag + "' (see --help)");
+  bool help = false;
+  OptionParser(
+      {"{} needs a value (see --help)", "bench memory-attention: unknown option '{}' (see --help)"})
+      .stop("--help", help)
+      .positiveInteger("--d-model", g.dModel)
+      .positiveInteger("--mem-dim", g.memDim)
+      .positiveInteger("--feat", g.feat)
+      .positiveInteger("--num-maskmem", g.numMaskmem)
+      .positiveInteger("--obj-ptrs", g.objPtrs)
+      .positiveInteger("--layers", g.layers)
+      .positiveInteger("--heads", g.heads)
+      .positiveInteger("--ffn", g.ffn)
+      .positiveInteger("--threads", threads)
+      .positiveInteger("--iters", iters)
+      .parse(args);
+  if (help) {
+    std::cout << "Usage: masklet-cli bench memory-attention [--d-model 256] [--mem-dim 64]\n"
+                 "  [--feat 64] [--num-maskmem 7] [--obj-ptrs 16] [--layers 4] [--heads 1]\n"
+                 "  [--ffn 2048] [--threads N] [--iters K]\n"
+                 "Times one memory-attention forward (random weights) of a feat x feat frame\n"
+                 "against num-maskmem memory frames plus obj-ptrs object pointers: one\n"
+                 "warm-up, then K timed runs.\n";
+    return 0;
   }
   if (g.dModel % g.memDim != 0)
     throw Error("bench memory-attention: --d-model " + std::to_string(g.dModel) +

@@ -15,6 +15,7 @@
 #include "cli/bench/bench_model.h"
 #include "cli/bench/bench_util.h"
 #include "cli/shared/command.h"
+#include "cli/shared/option_parser.h"
 #include "common/error.h"
 #include "common/phase_profile.h"
 #include "model/device.h"
@@ -84,46 +85,29 @@ nlohmann::json phaseProfileJson(const std::vector<double>& frameTimes) {
 
 SessionBenchArgs parseArgs(const std::vector<std::string>& args) {
   SessionBenchArgs a;
-  for (size_t i = 0; i < args.size(); ++i) {
-    const std::string& flag = args[i];
-    if (flag == "--random-weights") {
-      a.randomWeights = true;
-      continue;
-    }
-    if (flag == "--json") {
-      a.json = true;
-      continue;
-    }
-    if (flag == "--profile") {
-      a.profile = true;
-      continue;
-    }
-    if (i + 1 >= args.size()) throw UsageError(flag + " needs a value (see --help)");
-    const std::string& value = args[++i];
-    if (flag == "--model")
-      a.model = value;
-    else if (flag == "--config")
-      a.config = value;
-    else if (flag == "--checkpoint")
-      a.checkpoint = value;
-    else if (flag == "--video")
-      a.video = value;
-    else if (flag == "--frames")
-      a.frames = positiveInt(flag, value);
-    else if (flag == "--objects")
-      a.objects = positiveInt(flag, value);
-    else if (flag == "--precision")
-      a.precision =
-          toString(parseOptionValue(flag, [&] { return model::parsePrecisionRequest(value); }));
-    else if (flag == "--threads")
-      a.threads = positiveInt(flag, value);
-    else if (flag == "--device")
-      a.device = value;
-    else if (flag == "--fold-batch-norms")
-      a.folding = parseOptionValue(flag, [&] { return model::parseBatchNormFolding(value); });
-    else
-      throw UsageError("bench session: unknown option '" + flag + "' (see --help)");
-  }
+  OptionParser({"{} needs a value (see --help)", "bench session: unknown option '{}' (see --help)"})
+      .flag("--random-weights", a.randomWeights)
+      .flag("--json", a.json)
+      .flag("--profile", a.profile)
+      .value("--model", a.model)
+      .value("--config", a.config)
+      .value("--checkpoint", a.checkpoint)
+      .value("--video", a.video)
+      .positiveInteger("--frames", a.frames)
+      .positiveInteger("--objects", a.objects)
+      .custom("--precision",
+              [&](const std::string& flag, const std::string& value) {
+                a.precision = toString(
+                    parseOptionValue(flag, [&] { return model::parsePrecisionRequest(value); }));
+              })
+      .positiveInteger("--threads", a.threads)
+      .value("--device", a.device)
+      .custom("--fold-batch-norms",
+              [&](const std::string& flag, const std::string& value) {
+                a.folding =
+                    parseOptionValue(flag, [&] { return model::parseBatchNormFolding(value); });
+              })
+      .parse(args);
   if (a.video.empty()) throw UsageError("bench session: --video FILE is required");
   return a;
 }

@@ -2,24 +2,7 @@
 
 #include <sys/resource.h>
 
-#include <exception>
-
-#include "cli/shared/usage_error.h"
-
 namespace masklet::cli {
-
-int64_t positiveInt(const std::string& flag, const std::string& text) {
-  size_t used = 0;
-  int64_t value = 0;
-  try {
-    value = std::stoll(text, &used);
-  } catch (const std::exception&) {
-    used = 0;
-  }
-  if (used != text.size() || value <= 0)
-    throw UsageError(flag + ": '" + text + "' is not a positive integer");
-  return value;
-}
 
 double cpuSeconds() {
   rusage usage{};

@@ -5,6 +5,7 @@
 
 #include "cli/shared/command.h"
 #include "cli/shared/export_options.h"
+#include "cli/shared/option_parser.h"
 #include "common/error.h"
 #include "dataset/dataset_format.h"
 #include "video/frame_image_provider.h"
@@ -59,36 +60,32 @@ int runConvert(const std::vector<std::string>& args) {
   std::string to, from, video;
   dataset::DatasetReadOptions readOptions;
   dataset::DatasetWriteOptions writeOptions;
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    const std::string& arg = args[i];
-    if (arg == "--help" || arg == "-h") {
-      printConvertHelp();
-      return 0;
-    }
-    if (arg.rfind("--", 0) == 0) {
-      if (i + 1 >= args.size()) throw UsageError(arg + " needs a value (see convert --help)");
-      const std::string& value = args[++i];
-      if (arg == "--to")
-        to = value;
-      else if (arg == "--from")
-        from = value;
-      else if (arg == "--stride")
-        writeOptions.savFrameStride = parseWholeNumber(arg, value, 1);
-      else if (arg == "--in-stride")
-        readOptions.savFrameStride = parseWholeNumber(arg, value, 1);
-      else if (arg == "--png-layout")
-        writeOptions.pngLayout = parseLayout(value);
-      else if (arg == "--video")
-        video = value;
-      else if (arg == "--frame-size")
-        readOptions.frameSize = parseFrameSize(arg, value);
-      else if (isExportFlag(arg))
-        applyExportFlag(arg, value, writeOptions);
-      else
-        throw UsageError("unknown option " + arg + " (see convert --help)");
-    } else {
-      positional.push_back(arg);
-    }
+  bool help = false;
+  OptionParser({"{} needs a value (see convert --help)", "unknown option {} (see convert --help)"})
+      .stop("--help", help)
+      .stop("-h", help)
+      .value("--to", to)
+      .value("--from", from)
+      .wholeNumber("--stride", writeOptions.savFrameStride, 1)
+      .wholeNumber("--in-stride", readOptions.savFrameStride, 1)
+      .custom("--png-layout",
+              [&](const std::string&, const std::string& value) {
+                writeOptions.pngLayout = parseLayout(value);
+              })
+      .value("--video", video)
+      .custom("--frame-size",
+              [&](const std::string& flag, const std::string& value) {
+                readOptions.frameSize = parseFrameSize(flag, value);
+              })
+      .family(isExportFlag,
+              [&](const std::string& flag, const std::string& value) {
+                applyExportFlag(flag, value, writeOptions);
+              })
+      .positional([&](const std::string& arg) { positional.push_back(arg); })
+      .parse(args);
+  if (help) {
+    printConvertHelp();
+    return 0;
   }
   if (positional.size() != 2 || to.empty()) {
     std::cerr << "usage: masklet-cli " << kUsage << "\n";

@@ -6,6 +6,7 @@
 
 #include "cli/inspect/damage_report.h"
 #include "cli/shared/command.h"
+#include "cli/shared/option_parser.h"
 #include "common/error.h"
 #include "video/ffmpeg_source.h"
 
@@ -50,22 +51,23 @@ std::vector<int64_t> parseFrameList(const std::string& list, int64_t frameCount)
 int runFrameHash(const std::vector<std::string>& args) {
   std::string path;
   std::string list;
-  for (size_t i = 0; i < args.size(); ++i) {
-    if (args[i] == "--help") {
-      std::cout << "Usage: masklet-cli frame-hash VIDEO [--frames LIST]\n"
-                   "Prints 'index md5' per frame (all frames, or LIST like 0,5,10-20 in the\n"
-                   "given order); md5 as in ffmpeg -fps_mode passthrough -f framemd5.\n";
-      return 0;
-    }
-    if (args[i] == "--frames") {
-      if (i + 1 >= args.size()) throw UsageError("--frames needs a list, e.g. --frames 0,5,10-20");
-      list = args[++i];
-    } else if (path.empty()) {
-      path = args[i];
-    } else {
-      throw UsageError("unexpected argument '" + args[i] +
-                       "' (usage: frame-hash VIDEO [--frames LIST])");
-    }
+  bool help = false;
+  OptionParser({"{} needs a value", "", OptionParser::Unknown::Positional})
+      .stop("--help", help)
+      .value("--frames", list)
+      .whenMissing("--frames needs a list, e.g. --frames 0,5,10-20")
+      .positional([&](const std::string& arg) {
+        if (!path.empty())
+          throw UsageError("unexpected argument '" + arg +
+                           "' (usage: frame-hash VIDEO [--frames LIST])");
+        path = arg;
+      })
+      .parse(args);
+  if (help) {
+    std::cout << "Usage: masklet-cli frame-hash VIDEO [--frames LIST]\n"
+                 "Prints 'index md5' per frame (all frames, or LIST like 0,5,10-20 in the\n"
+                 "given order); md5 as in ffmpeg -fps_mode passthrough -f framemd5.\n";
+    return 0;
   }
   if (path.empty()) throw UsageError("no video given (usage: frame-hash VIDEO [--frames LIST])");
   video::FfmpegSource source(path);

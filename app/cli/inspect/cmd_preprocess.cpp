@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "cli/shared/command.h"
+#include "cli/shared/option_parser.h"
 #include "cli/shared/usage_error.h"
 #include "dataset/atomic_output.h"
 #include "tracker/image_preprocess.h"
@@ -54,28 +55,23 @@ cv::Mat imageModeResize(const cv::Mat& rgb, int size) {
 int preprocessBody(const std::vector<std::string>& args) {
   std::string image, mode, out;
   int size = 0;
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    const std::string& arg = args[i];
-    if (arg.rfind("--", 0) != 0) {
-      if (!image.empty()) throw UsageError("one IMAGE only, got '" + image + "' and '" + arg + "'");
-      image = arg;
-      continue;
-    }
-    if (i + 1 >= args.size()) throw UsageError(arg + " needs a value");
-    const std::string& value = args[++i];
-    if (arg == "--size") {
-      if (value.empty() || value.size() > 5 ||
-          !std::all_of(value.begin(), value.end(), [](unsigned char c) { return std::isdigit(c); }))
-        throw UsageError("--size needs a whole number of pixels, got '" + value + "'");
-      size = std::stoi(value);
-    } else if (arg == "--mode") {
-      mode = value;
-    } else if (arg == "--out") {
-      out = value;
-    } else {
-      throw UsageError("unknown option '" + arg + "'");
-    }
-  }
+  OptionParser()
+      .custom("--size",
+              [&](const std::string&, const std::string& value) {
+                if (value.empty() || value.size() > 5 ||
+                    !std::all_of(value.begin(), value.end(),
+                                 [](unsigned char c) { return std::isdigit(c); }))
+                  throw UsageError("--size needs a whole number of pixels, got '" + value + "'");
+                size = std::stoi(value);
+              })
+      .value("--mode", mode)
+      .value("--out", out)
+      .positional([&](const std::string& arg) {
+        if (!image.empty())
+          throw UsageError("one IMAGE only, got '" + image + "' and '" + arg + "'");
+        image = arg;
+      })
+      .parse(args);
   if (image.empty()) throw UsageError("IMAGE is required");
   if (size <= 0) throw UsageError("--size S is required (a positive number of pixels)");
   if (mode != "video" && mode != "image")

@@ -6,6 +6,7 @@
 
 #include "cli/inspect/info_parts.h"
 #include "cli/shared/command.h"
+#include "cli/shared/option_parser.h"
 #include "common/error.h"
 #include "model/precision.h"
 #include "model/sam2_model.h"
@@ -16,29 +17,25 @@ int runCheckpointInfo(const std::vector<std::string>& args) {
   std::string checkpoint;
   std::string config;
   std::string precision = "auto";
-  for (size_t i = 0; i < args.size(); ++i) {
-    const std::string& arg = args[i];
-    if (arg == "--help" || arg == "-h") {
-      std::cout
-          << "Usage: masklet-cli info --checkpoint FILE [--config YAML] "
-             "[--precision auto|fp32|bf16]\n"
-             "Loads a SAM 2 / SAM 2.1 or EdgeTAM checkpoint (.pt as published by Meta) and\n"
-             "prints its model, variant, size, parameter count and where its config came\n"
-             "from, and the compute precision the model would run in here and why.\n"
-             "Without --config an official checkpoint (the 8 SAM 2 / 2.1 ones, edgetam.pt) is\n"
-             "recognised from its weights.\n";
-      return 0;
-    }
-    if (arg == "--precision" && i + 1 < args.size()) {
-      precision = args[++i];
-    } else if ((arg == "--checkpoint" || arg == "--config") && i + 1 < args.size()) {
-      (arg == "--checkpoint" ? checkpoint : config) = args[++i];
-    } else if (arg == "--checkpoint" || arg == "--config" || arg == "--precision") {
-      throw UsageError(arg + " needs a value");
-    } else {
-      throw UsageError("unexpected argument '" + arg +
-                       "' (usage: info --checkpoint FILE [--config YAML])");
-    }
+  bool help = false;
+  OptionParser({"{} needs a value",
+                "unexpected argument '{}' (usage: info --checkpoint FILE [--config YAML])",
+                OptionParser::Unknown::Refused})
+      .stop("--help", help)
+      .stop("-h", help)
+      .value("--precision", precision)
+      .value("--checkpoint", checkpoint)
+      .value("--config", config)
+      .parse(args);
+  if (help) {
+    std::cout << "Usage: masklet-cli info --checkpoint FILE [--config YAML] "
+                 "[--precision auto|fp32|bf16]\n"
+                 "Loads a SAM 2 / SAM 2.1 or EdgeTAM checkpoint (.pt as published by Meta) and\n"
+                 "prints its model, variant, size, parameter count and where its config came\n"
+                 "from, and the compute precision the model would run in here and why.\n"
+                 "Without --config an official checkpoint (the 8 SAM 2 / 2.1 ones, edgetam.pt) is\n"
+                 "recognised from its weights.\n";
+    return 0;
   }
   const auto request =
       parseOptionValue("--precision", [&] { return model::parsePrecisionRequest(precision); });

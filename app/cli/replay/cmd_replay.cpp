@@ -24,9 +24,11 @@
 #include "cli/replay/replay_image.h"
 #include "cli/shared/command.h"
 #include "common/error.h"
+#include "common/list_text.h"
 #include "model/checkpoint_reader.h"
 #include "model/precision.h"
 #include "model/sam2_model.h"
+#include "model/torch_error.h"
 #include "tracker/frame_provider.h"
 #include "tracker/video_session.h"
 #include "tracker/video_session_compare.h"
@@ -98,14 +100,6 @@ const torch::Tensor& traceTensor(const model::TensorMap& trace, const std::strin
 std::vector<int64_t> toIds(const torch::Tensor& t) {
   const auto flat = t.to(torch::kLong).flatten().contiguous();
   return {flat.data_ptr<int64_t>(), flat.data_ptr<int64_t>() + flat.numel()};
-}
-
-std::string listText(const std::vector<int64_t>& values) {
-  std::ostringstream out;
-  out << '[';
-  for (std::size_t i = 0; i < values.size(); ++i) out << (i ? ", " : "") << values[i];
-  out << ']';
-  return out.str();
 }
 
 // The session's options: the model config's predictor values, overridden by session.json's
@@ -357,7 +351,7 @@ int runReplay(const std::vector<std::string>& args) {
     } catch (const Error& e) {
       refusal = e.what();
     } catch (const c10::Error& e) {
-      refusal = std::string("internal error: ") + e.what_without_backtrace();
+      refusal = internalErrorLine(model::internalErrorWithTorch(e));
     }
     std::ostringstream head;
     head << "step " << std::setw(2) << std::setfill('0') << i << std::setfill(' ') << " "

@@ -4,6 +4,7 @@
 // embedding, masks, scores and low-res logits, and the same refusals.
 #include "cli/replay/replay_image.h"
 #include "cli/shared/command.h"
+#include "cli/shared/option_parser.h"
 
 #include <torch/torch.h>
 
@@ -21,6 +22,7 @@
 #include "common/error.h"
 #include "model/precision.h"
 #include "model/sam2_model.h"
+#include "model/torch_error.h"
 
 namespace masklet::cli {
 namespace {
@@ -36,22 +38,23 @@ struct ImageReplayArgs {
 
 ImageReplayArgs parseArgs(const std::vector<std::string>& args) {
   ImageReplayArgs out;
-  for (size_t i = 0; i < args.size(); ++i) {
-    if (args[i] == "--help" || args[i] == "-h") {
-      out.help = true;
-    } else if (args[i] == "--precision") {
-      if (i + 1 >= args.size())
-        throw UsageError("replay: --precision needs a value (fp32 or bf16)");
-      const std::string& value = args[++i];
-      out.precision =
-          parseOptionValue("--precision", [&] { return model::parsePrecisionRequest(value); });
-    } else if (out.dir.empty() && args[i].rfind("--", 0) != 0) {
-      out.dir = fs::path(args[i]).lexically_normal();
-      if (out.dir.filename().empty()) out.dir = out.dir.parent_path();
-    } else {
-      throw UsageError("replay: unexpected argument '" + args[i] + "' (see replay --help)");
-    }
-  }
+  OptionParser({"{} needs a value", "replay: unexpected argument '{}' (see replay --help)",
+                OptionParser::Unknown::Refused})
+      .flag("--help", out.help)
+      .flag("-h", out.help)
+      .custom("--precision",
+              [&](const std::string& flag, const std::string& value) {
+                out.precision =
+                    parseOptionValue(flag, [&] { return model::parsePrecisionRequest(value); });
+              })
+      .whenMissing("replay: --precision needs a value (fp32 or bf16)")
+      .positional([&](const std::string& arg) {
+        if (!out.dir.empty())
+          throw UsageError("replay: unexpected argument '" + arg + "' (see replay --help)");
+        out.dir = fs::path(arg).lexically_normal();
+        if (out.dir.filename().empty()) out.dir = out.dir.parent_path();
+      })
+      .parse(args);
   return out;
 }
 
@@ -131,7 +134,7 @@ int runImageReplay(const std::vector<std::string>& args) {
     } catch (const Error& e) {
       refusal = e.what();
     } catch (const c10::Error& e) {
-      refusal = std::string("internal error: ") + e.what_without_backtrace();
+      refusal = internalErrorLine(model::internalErrorWithTorch(e));
     }
     ImageStepVerdict verdict;
     if (refusedByReference) {

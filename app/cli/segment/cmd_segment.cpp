@@ -14,6 +14,7 @@
 
 #include "cli/segment/segment_everything.h"
 #include "cli/segment/segment_images.h"
+#include "cli/segment/segment_options.h"
 #include "cli/segment/segment_prompts.h"
 #include "cli/shared/command.h"
 #include "common/error.h"
@@ -30,11 +31,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-struct SegmentArgs {
-  std::vector<std::string> images;
-  std::string prompts, out, format = "sa1b", checkpoint, config, precision = "auto";
-};
-
 void printHelp() {
   std::cout << "Usage: masklet-cli segment --images DIR|FILE... --prompts P.json --out PATH\n"
                "                           [--format sa1b|coco] --checkpoint FILE [--config YAML]\n"
@@ -50,40 +46,13 @@ void printHelp() {
             << segmentPromptsHelp();
 }
 
-SegmentArgs parseArgs(const std::vector<std::string>& args) {
-  SegmentArgs out;
-  for (size_t i = 0; i < args.size(); ++i) {
-    const std::string& flag = args[i];
-    if (flag == "--images") {
-      while (i + 1 < args.size() && args[i + 1].rfind("--", 0) != 0)
-        out.images.push_back(args[++i]);
-      if (out.images.empty()) throw UsageError("--images needs a folder or image files");
-      continue;
-    }
-    if (i + 1 >= args.size()) throw UsageError(flag + " needs a value (see segment --help)");
-    const std::string& value = args[++i];
-    if (flag == "--prompts")
-      out.prompts = value;
-    else if (flag == "--out")
-      out.out = value;
-    else if (flag == "--format")
-      out.format = value;
-    else if (flag == "--checkpoint")
-      out.checkpoint = value;
-    else if (flag == "--config")
-      out.config = value;
-    else if (flag == "--precision")
-      out.precision = value;
-    else
-      throw UsageError("unknown option '" + flag + "' (see segment --help)");
-  }
-  if (out.images.empty()) throw UsageError("--images DIR|FILE... is required");
-  if (out.prompts.empty()) throw UsageError("--prompts P.json is required (format: see --help)");
-  if (out.out.empty()) throw UsageError("--out PATH is required");
-  if (out.checkpoint.empty()) throw UsageError("--checkpoint FILE is required (a SAM 2 .pt file)");
-  if (out.format != "sa1b" && out.format != "coco")
-    throw UsageError("--format must be sa1b or coco, got '" + out.format + "'");
-  parseOptionValue("--precision", [&] { return model::parsePrecisionRequest(out.precision); });
+SegmentOptions parseArgs(const std::vector<std::string>& args) {
+  SegmentOptions out;
+  OptionParser parser(
+      {"{} needs a value (see segment --help)", "unknown option '{}' (see segment --help)"});
+  declareSegmentOptions(parser, out);
+  parser.value("--prompts", out.prompts).parse(args);
+  checkSegmentOptions(out, /*prompted=*/true);
   return out;
 }
 
@@ -139,7 +108,7 @@ int runSegment(const std::vector<std::string>& args) {
   // Without prompts: the automatic mask generator on every image.
   if (std::find(args.begin(), args.end(), "--everything") != args.end())
     return runSegmentEverything(args);
-  const SegmentArgs parsed = parseArgs(args);
+  const SegmentOptions parsed = parseArgs(args);
   const auto precisionRequest = model::parsePrecisionRequest(parsed.precision);
   const auto images = listSegmentImages(parsed.images);
   const SegmentPrompts prompts = readSegmentPrompts(parsed.prompts);
@@ -171,14 +140,9 @@ int runSegment(const std::vector<std::string>& args) {
     }
     annotated.push_back(std::move(image));
   }
-  const fs::path out(parsed.out);
-  if (out.has_parent_path()) fs::create_directories(out.parent_path());
-  if (parsed.format == "sa1b")
-    dataset::writeSa1bImages(annotated, out);
-  else
-    dataset::writeCocoImages(annotated, out);
+  writeSegmentOutput(annotated, parsed);
   std::cout << "segmented " << images.size() << " images, " << maskCount << " masks -> "
-            << out.string() << " (" << parsed.format << ")\n";
+            << parsed.out << " (" << parsed.format << ")\n";
   return 0;
 }
 

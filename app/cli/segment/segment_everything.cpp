@@ -11,6 +11,7 @@
 #include <memory>
 
 #include "cli/segment/segment_images.h"
+#include "cli/segment/segment_options.h"
 #include "cli/shared/command.h"
 #include "common/error.h"
 #include "dataset/image_set_writer.h"
@@ -24,12 +25,10 @@
 namespace masklet::cli {
 namespace {
 
-namespace fs = std::filesystem;
 using nlohmann::json;
 
 struct EverythingArgs {
-  std::vector<std::string> images;
-  std::string out, format = "sa1b", checkpoint, config, precision = "auto";
+  SegmentOptions segment;
   json options = json::object();  // generator options under their official names
 };
 
@@ -71,52 +70,34 @@ json optionValue(const std::string& flag, const std::string& text) {
   throw UsageError(flag + " needs a number or true/false, got '" + text + "'");
 }
 
+bool isBooleanOption(const std::string& name) {
+  return name == "use_m2m" || name == "multimask_output";
+}
+
 EverythingArgs parseArgs(const std::vector<std::string>& args) {
   EverythingArgs out;
-  for (size_t i = 0; i < args.size(); ++i) {
-    const std::string& flag = args[i];
-    if (flag == "--everything") continue;
-    if (flag == "--images") {
-      while (i + 1 < args.size() && args[i + 1].rfind("--", 0) != 0)
-        out.images.push_back(args[++i]);
-      if (out.images.empty()) throw UsageError("--images needs a folder or image files");
-      continue;
+  OptionParser parser({"{} needs a value (see segment --help)",
+                       "unknown option '{}' (see segment --everything --help)"});
+  declareSegmentOptions(parser, out.segment);
+  parser.flag("--everything", [] {});
+  for (const char* name : kOptionNames) {
+    if (isBooleanOption(name)) {
+      // A bare boolean flag switches it on.
+      parser.optionalValue(flagOf(name), [&out, name](const std::string& flag,
+                                                      const std::optional<std::string>& value) {
+        out.options[name] = value ? optionValue(flag, *value) : json(true);
+      });
+    } else {
+      parser
+          .custom(flagOf(name),
+                  [&out, name](const std::string& flag, const std::string& value) {
+                    out.options[name] = optionValue(flag, value);
+                  })
+          .whenMissing("{} needs a value (see segment --everything --help)");
     }
-    bool isOption = false;
-    for (const char* name : kOptionNames) {
-      if (flag != flagOf(name)) continue;
-      isOption = true;
-      const bool boolean =
-          std::string(name) == "use_m2m" || std::string(name) == "multimask_output";
-      if (boolean && (i + 1 >= args.size() || args[i + 1].rfind("--", 0) == 0))
-        out.options[name] = true;  // a bare boolean flag switches it on
-      else if (i + 1 >= args.size())
-        throw UsageError(flag + " needs a value (see segment --everything --help)");
-      else
-        out.options[name] = optionValue(flag, args[++i]);
-    }
-    if (isOption) continue;
-    if (i + 1 >= args.size()) throw UsageError(flag + " needs a value (see segment --help)");
-    const std::string& value = args[++i];
-    if (flag == "--out")
-      out.out = value;
-    else if (flag == "--format")
-      out.format = value;
-    else if (flag == "--checkpoint")
-      out.checkpoint = value;
-    else if (flag == "--config")
-      out.config = value;
-    else if (flag == "--precision")
-      out.precision = value;
-    else
-      throw UsageError("unknown option '" + flag + "' (see segment --everything --help)");
   }
-  if (out.images.empty()) throw UsageError("--images DIR|FILE... is required");
-  if (out.out.empty()) throw UsageError("--out PATH is required");
-  if (out.checkpoint.empty()) throw UsageError("--checkpoint FILE is required (a SAM 2 .pt file)");
-  if (out.format != "sa1b" && out.format != "coco")
-    throw UsageError("--format must be sa1b or coco, got '" + out.format + "'");
-  parseOptionValue("--precision", [&] { return model::parsePrecisionRequest(out.precision); });
+  parser.parse(args);
+  checkSegmentOptions(out.segment, /*prompted=*/false);
   return out;
 }
 
@@ -188,11 +169,12 @@ int runSegmentEverything(const std::vector<std::string>& args) {
   } catch (const Error& e) {
     throw UsageError(e.what());
   }
-  const auto images = listSegmentImages(parsed.images);
+  const SegmentOptions& segment = parsed.segment;
+  const auto images = listSegmentImages(segment.images);
   std::shared_ptr<const model::Sam2Model> model =
-      model::Sam2Model::load(parsed.checkpoint, parsed.config);
+      model::Sam2Model::load(segment.checkpoint, segment.config);
   const auto precision =
-      model::choosePrecision(model::parsePrecisionRequest(parsed.precision), model->device());
+      model::choosePrecision(model::parsePrecisionRequest(segment.precision), model->device());
   std::cout << "precision " << precision.reason << "\n";
   tracker::AmgImagePredictor predictor(model, options.min_mask_region_area, precision.precision,
                                        options.mask_threshold);
@@ -211,15 +193,10 @@ int runSegmentEverything(const std::vector<std::string>& args) {
     annotated.push_back(std::move(image));
   }
   progress.finish();
-  const fs::path out(parsed.out);
-  if (out.has_parent_path()) fs::create_directories(out.parent_path());
-  if (parsed.format == "sa1b")
-    dataset::writeSa1bImages(annotated, out);
-  else
-    dataset::writeCocoImages(annotated, out);
+  writeSegmentOutput(annotated, parsed.segment);
   std::cout << "segmented everything in " << images.size() << " images: " << maskCount
-            << " masks in " << progress.seconds() << " s -> " << out.string() << " ("
-            << parsed.format << ")\n";
+            << " masks in " << progress.seconds() << " s -> " << segment.out << " ("
+            << segment.format << ")\n";
   return 0;
 }
 

@@ -4,6 +4,7 @@
 
 #include "common/error.h"
 #include "common/error_log.h"
+#include "common/internal_error.h"
 #include "model/torch_error.h"
 
 namespace masklet::cli {
@@ -21,10 +22,10 @@ int runGuarded(const Command& command, const std::vector<std::string>& args, std
     err << prefix << "error: " << error.what() << "\n";
     return kExitRefused;
   } catch (const std::exception& error) {
-    const bool logged = appendToLog(prefix + "internal error, full text:\n" + error.what());
-    err << prefix << model::userMessageWithTorch(error);
-    if (logged) err << " (details in " << logPath() << ")";
-    err << "\n";
+    err << prefix
+        << reportInternalError(prefix + "internal error, full text:\n",
+                               model::internalErrorWithTorch(error))
+        << "\n";
     return kExitInternal;
   } catch (...) {
     appendToLog(prefix + "internal error: unknown exception");

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "cli/shared/command.h"
+#include "cli/shared/option_parser.h"
 #include "cli/shared/usage_error.h"
 #include "cli/track/batch_manifest.h"
 #include "cli/track/batch_runner.h"
@@ -40,42 +41,33 @@ const char* kHelp =
 
 int batchBody(const std::vector<std::string>& args) {
   BatchOptions options;
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    const std::string& arg = args[i];
-    if (arg == "--quiet") {
-      options.quiet = true;
-      continue;
-    }
-    if (arg.rfind("--", 0) != 0) {
-      if (!options.manifest.empty()) throw UsageError("one MANIFEST only");
-      options.manifest = arg;
-      continue;
-    }
-    if (i + 1 >= args.size()) throw UsageError(arg + " needs a value");
-    const std::string& value = args[++i];
-    if (arg == "--out")
-      options.out = value;
-    else if (arg == "--shard")
-      std::tie(options.shardIndex, options.shardCount) = parseShard(value);
-    else if (arg == "--jobs")
-      options.parallelJobs = parseWholeNumber(arg, value, 1);
-    else if (arg == "--checkpoint")
-      options.defaults.checkpoint = value;
-    else if (arg == "--config")
-      options.defaults.config = value;
-    else if (arg == "--model")
-      options.defaults.model = value;
-    else if (arg == "--format")
-      options.defaults.format =
-          formatName(parseOptionValue(arg, [&] { return dataset::parseFormatName(value); }));
-    else if (arg == "--precision")
-      options.defaults.precision =
-          toString(parseOptionValue(arg, [&] { return model::parsePrecisionRequest(value); }));
-    else if (arg == "--threads")
-      options.defaults.threads = parseWholeNumber(arg, value, 1);
-    else
-      throw UsageError("unknown option '" + arg + "'");
-  }
+  OptionParser()
+      .flag("--quiet", options.quiet)
+      .value("--out", options.out)
+      .custom("--shard",
+              [&](const std::string&, const std::string& value) {
+                std::tie(options.shardIndex, options.shardCount) = parseShard(value);
+              })
+      .wholeNumber("--jobs", options.parallelJobs, 1)
+      .value("--checkpoint", options.defaults.checkpoint)
+      .value("--config", options.defaults.config)
+      .value("--model", options.defaults.model)
+      .custom("--format",
+              [&](const std::string& flag, const std::string& value) {
+                options.defaults.format = formatName(
+                    parseOptionValue(flag, [&] { return dataset::parseFormatName(value); }));
+              })
+      .custom("--precision",
+              [&](const std::string& flag, const std::string& value) {
+                options.defaults.precision = toString(
+                    parseOptionValue(flag, [&] { return model::parsePrecisionRequest(value); }));
+              })
+      .wholeNumber("--threads", options.defaults.threads, 1)
+      .positional([&](const std::string& arg) {
+        if (!options.manifest.empty()) throw UsageError("one MANIFEST only");
+        options.manifest = arg;
+      })
+      .parse(args);
   if (options.manifest.empty()) throw UsageError("MANIFEST is required");
   if (options.out.empty()) throw UsageError("--out DIR is required");
   if (!options.defaults.checkpoint.empty() && !options.defaults.model.empty())

@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "cli/shared/export_options.h"
+#include "cli/shared/option_parser.h"
 #include "cli/shared/usage_error.h"
 #include "dataset/dataset_format.h"
 #include "model/precision.h"
@@ -31,48 +32,36 @@ static Corrections parseCorrections(const std::string& value) {
 
 TrackOptions parseTrackOptions(const std::vector<std::string>& args) {
   TrackOptions out;
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    const std::string& flag = args[i];
-    if (flag == "--quiet") {
-      out.quiet = true;
-      continue;
-    }
-    if (flag.rfind("--", 0) != 0) throw UsageError("unexpected argument '" + flag + "'");
-    if (i + 1 >= args.size()) throw UsageError(flag + " needs a value");
-    const std::string& value = args[++i];
-    if (flag == "--video")
-      out.video = value;
-    else if (flag == "--checkpoint")
-      out.checkpoint = value;
-    else if (flag == "--model")
-      out.model = value;
-    else if (flag == "--config")
-      out.config = value;
-    else if (flag == "--prompts")
-      out.prompts = value;
-    else if (flag == "--out")
-      out.out = value;
-    else if (flag == "--format")
-      out.format = value;
-    else if (flag == "--precision")
-      out.precision = value;
-    else if (flag == "--threads")
-      out.threads = parseWholeNumber(flag, value);
-    else if (flag == "--frames")
-      out.frames = parseFrameRange(value, flag);
-    else if (flag == "--save-project")
-      out.saveProject = value;
-    else if (flag == "--signals")
-      out.signals = value;
-    else if (flag == "--corrections")
-      out.corrections = parseCorrections(value);
-    else if (isExportFlag(flag)) {
-      dataset::DatasetWriteOptions check;
-      applyExportFlag(flag, value, check);
-      out.exportFlags.emplace_back(flag, value);
-    } else
-      throw UsageError("unknown option '" + flag + "'");
-  }
+  OptionParser()
+      .flag("--quiet", out.quiet)
+      .value("--video", out.video)
+      .value("--checkpoint", out.checkpoint)
+      .value("--model", out.model)
+      .value("--config", out.config)
+      .value("--prompts", out.prompts)
+      .value("--out", out.out)
+      .value("--format", out.format)
+      .value("--precision", out.precision)
+      .wholeNumber("--threads", out.threads)
+      .custom("--frames",
+              [&](const std::string& flag, const std::string& value) {
+                out.frames = parseFrameRange(value, flag);
+              })
+      .value("--save-project", out.saveProject)
+      .value("--signals", out.signals)
+      .custom("--corrections",
+              [&](const std::string&, const std::string& value) {
+                out.corrections = parseCorrections(value);
+              })
+      .family(isExportFlag,
+              [&](const std::string& flag, const std::string& value) {
+                dataset::DatasetWriteOptions check;
+                applyExportFlag(flag, value, check);
+                out.exportFlags.emplace_back(flag, value);
+              })
+      .positional(
+          [](const std::string& arg) { throw UsageError("unexpected argument '" + arg + "'"); })
+      .parse(args);
   if (out.video.empty()) throw UsageError("--video V is required (a video file or image folder)");
   if (out.checkpoint.empty() == out.model.empty())
     throw UsageError("give either --checkpoint FILE or --model NAME");
