@@ -1,6 +1,6 @@
 #pragma once
 // Many Qt Test classes in one executable per layer (the build's cost is per executable: one
-// link and one moc step each, issue 23). Each test file ends with MASKLET_TEST_MAIN,
+// link and one moc step each). Each test file ends with MASKLET_TEST_MAIN,
 // MASKLET_TEST_GUILESS_MAIN or MASKLET_TEST_APPLESS_MAIN (the QTEST_*_MAIN it replaces: the same
 // application object, initMain and source path), which registers the class under its file's
 // name; test_main.cpp runs the one named by the first argument, so ctest keeps one entry per

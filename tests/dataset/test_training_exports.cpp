@@ -1,4 +1,4 @@
-// The training layouts (issue 24) read back by independent readers: YOLO lines parsed and
+// The training layouts read back by independent readers: YOLO lines parsed and
 // rasterised by the test's own rasteriser, MOTS rle strings by the test's own COCO decoder and
 // its PNG variant with libpng, DAVIS masks with libpng's plain API as palette images (indices
 // and palette checked; the writer goes through png_io.cpp),

@@ -1,4 +1,4 @@
-// Re-track until converged (issue 15, item 5), with the sam2.1-mini fixture model and frames:
+// Re-track until converged, with the sam2.1-mini fixture model and frames:
 // a propagation with the stop rule computes exactly what a full re-track computes on the
 // frames it tracks, keeps the earlier run's frames after it stops, stops right after K
 // agreeing frames when nothing changed, and never stops where the earlier run left frames

@@ -1,4 +1,4 @@
-// Segment everything in the GUI (issue 27, item 4) with the fixture SAM 2 model: Tracking ▸
+// Segment everything in the GUI with the fixture SAM 2 model: Tracking ▸
 // Segment Everything runs the automatic mask generator on the worker thread with progress,
 // the masks show as outlines, a click selects one, Keep makes one object per kept mask with
 // that mask as its prompt on the frame, all undone by one undo; Cancel stops a run.

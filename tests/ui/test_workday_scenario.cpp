@@ -1,4 +1,4 @@
-// The annotator's working day of issue 11, end to end in the real window with the fixture SAM 2
+// An annotator's working day, end to end in the real window with the fixture SAM 2
 // model, on ../shared/media/bedroom.mp4 (960x540, 200 frames): zoom into the bed, click it,
 // pick a candidate, track both ways while the view follows with a time-left estimate, erase a
 // stroke of the mask on one frame, re-track, name and categorise two objects, play the result

@@ -1,5 +1,5 @@
 #pragma once
-// "Segment everything" in the GUI (issue 27, item 4): Tracking ▸ Segment Everything
+// "Segment everything" in the GUI: Tracking ▸ Segment Everything
 // (Ctrl+Shift+E) runs SAM 2's automatic mask generator on the current frame on the tracker
 // thread, with a progress dialog whose Cancel stops it between point batches. The masks found
 // are drawn as outlines over the frame view; a click on an outline selects it (again:

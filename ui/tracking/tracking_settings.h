@@ -1,7 +1,7 @@
 #pragma once
 // The user's engine settings, persisted with QSettings and handed to the tracker worker: the
 // compute precision and device of the model, its threads, the cache budgets of a session, and
-// whether "track" re-tracks only until the new masks agree with the previous run (issue 15; on
+// whether "track" re-tracks only until the new masks agree with the previous run (on
 // by default in the GUI, a full re-track is one action away). What applies when: precision and
 // cache budgets to the next session (video or model opened), the device to the next model
 // load, threads and the convergence rule at once. Plain value; load()/save() on the GUI thread.

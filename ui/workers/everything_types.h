@@ -1,5 +1,5 @@
 #pragma once
-// Plain values of "Segment everything" (issue 27) that the tracker worker hands to the GUI:
+// Plain values of "Segment everything" that the tracker worker hands to the GUI:
 // the masks the automatic mask generator found on one frame, without tensors.
 #include <QMetaType>
 #include <QString>

@@ -1,7 +1,7 @@
 // masklet-cli bench long-video: tracks K objects through a whole (long) video with the GUI's
 // VideoSession and prints, every few frames, the process's current and peak resident memory
 // and how much tracking state is in RAM and on disk: the check that memory stays flat once
-// the tracking-state budget is reached (issue 15, "bounded memory on long videos").
+// the tracking-state budget is reached, so a long video cannot run out of memory.
 
 #include <nlohmann/json.hpp>
 

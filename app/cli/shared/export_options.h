@@ -1,5 +1,5 @@
 #pragma once
-// The export flags that `convert` and `track` share for the training layouts (issue 24): split,
+// The export flags that `convert` and `track` share for the training layouts: split,
 // seed, chunk, frame images, YOLO tolerance, DAVIS resolution.
 #include <string>
 #include <utility>
