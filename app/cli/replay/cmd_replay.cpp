@@ -21,7 +21,10 @@
 #include <vector>
 
 #include "cli/replay/replay_amg.h"
+#include "cli/replay/replay_fixture.h"
 #include "cli/replay/replay_image.h"
+#include "cli/replay/replay_session_options.h"
+#include "cli/replay/replay_video_step.h"
 #include "cli/shared/command.h"
 #include "common/error.h"
 #include "common/list_text.h"
@@ -38,235 +41,6 @@ namespace {
 
 namespace fs = std::filesystem;
 using nlohmann::json;
-using tracker::FrameMasks;
-
-// What one step produced, in the trace's layout.
-struct StepOutput {
-  std::optional<std::vector<int64_t>> objIds;
-  std::optional<std::vector<int64_t>> frames;
-  torch::Tensor masks;  // [objects, 1, H, W] or [frames, objects, 1, H, W]
-};
-
-struct StepVerdict {
-  bool ok = true;
-  std::string line;
-  double maxAbsDiff = 0.0;
-  double minShare = 1.0;
-  double minIoU = 1.0;
-};
-
-std::string requireFile(const fs::path& dir, const std::string& name) {
-  const fs::path path = dir / name;
-  if (!fs::is_regular_file(path))
-    throw Error("replay: " + path.string() + " is missing (a fixture folder holds checkpoint.pt, " +
-                "config.yaml, session.json and trace.pt)");
-  return path.string();
-}
-
-json readJson(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) throw Error("replay: cannot open " + path);
-  try {
-    return json::parse(in);
-  } catch (const json::exception& e) {
-    throw Error("replay: " + path + " is not valid JSON: " + e.what());
-  }
-}
-
-// A typed field of a step, naming the step and key when it is missing or wrong.
-template <typename T>
-T field(const json& step, const std::string& key, const std::string& where) {
-  if (!step.contains(key) || step[key].is_null())
-    throw Error("replay: session.json " + where + " has no \"" + key + "\"");
-  try {
-    return step[key].get<T>();
-  } catch (const json::exception& e) {
-    throw Error("replay: session.json " + where + " key \"" + key + "\": " + e.what());
-  }
-}
-
-template <typename T>
-std::optional<T> optionalField(const json& step, const std::string& key, const std::string& where) {
-  if (!step.contains(key) || step[key].is_null()) return std::nullopt;
-  return field<T>(step, key, where);
-}
-
-const torch::Tensor& traceTensor(const model::TensorMap& trace, const std::string& key) {
-  auto it = trace.find(key);
-  if (it == trace.end()) throw Error("replay: trace.pt has no tensor \"" + key + "\"");
-  return it->second;
-}
-
-std::vector<int64_t> toIds(const torch::Tensor& t) {
-  const auto flat = t.to(torch::kLong).flatten().contiguous();
-  return {flat.data_ptr<int64_t>(), flat.data_ptr<int64_t>() + flat.numel()};
-}
-
-// The session's options: the model config's predictor values, overridden by session.json's
-// `predictor`. Options that belong to the (immutable) model must agree with config.yaml.
-tracker::VideoTrackingOptions sessionOptions(const json& session,
-                                             const model::ModelConfig& config) {
-  auto options = tracker::VideoTrackingOptions::forModel(config);
-  options.addAllFramesToCorrectAsCond = config.add_all_frames_to_correct_as_cond;
-  if (!session.contains("predictor")) return options;
-  const json& predictor = session["predictor"];
-  const std::string where = "predictor";
-  auto modelOption = [&](const std::string& key, double modelValue) {
-    const json& raw = predictor[key];
-    const double value =
-        raw.is_boolean() ? (raw.get<bool>() ? 1.0 : 0.0) : field<double>(predictor, key, where);
-    if (std::abs(value - modelValue) > 1e-12)
-      throw Error("replay: session.json predictor." + key + " = " + std::to_string(value) +
-                  " but the model config has " + std::to_string(modelValue) +
-                  "; model options come from config.yaml, make them agree");
-  };
-  for (const auto& [key, value] : predictor.items()) {
-    if (key == "fill_hole_area") {
-      options.fillHoleArea = field<int64_t>(predictor, key, where);
-    } else if (key == "non_overlap_masks") {
-      options.nonOverlapMasks = field<bool>(predictor, key, where);
-    } else if (key == "add_all_frames_to_correct_as_cond") {
-      options.addAllFramesToCorrectAsCond = field<bool>(predictor, key, where);
-    } else if (key == "clear_non_cond_mem_around_input") {
-      options.clearNonCondMemAroundInput = field<bool>(predictor, key, where);
-    } else if (key == "binarize_mask_from_pts_for_mem_enc") {
-      modelOption(key, config.binarize_mask_from_pts_for_mem_enc ? 1.0 : 0.0);
-    } else if (key == "dynamic_multimask_via_stability") {
-      modelOption(key, config.sam_mask_decoder_extra_args.dynamic_multimask_via_stability);
-    } else if (key == "dynamic_multimask_stability_delta") {
-      modelOption(key, config.sam_mask_decoder_extra_args.dynamic_multimask_stability_delta);
-    } else if (key == "dynamic_multimask_stability_thresh") {
-      modelOption(key, config.sam_mask_decoder_extra_args.dynamic_multimask_stability_thresh);
-    } else {
-      std::cout << "note: session.json predictor." << key << " is not a result-changing option "
-                << "Masklet knows; ignored\n";
-    }
-  }
-  return options;
-}
-
-StepOutput fromFrameMasks(const FrameMasks& masks) {
-  return StepOutput{masks.objectIds, std::nullopt, masks.maskLogits};
-}
-
-StepOutput runStep(tracker::VideoSession& session, const json& step, const std::string& op,
-                   const std::string& where, const std::string& prefix,
-                   const model::TensorMap& trace) {
-  if (op == "points" || op == "box") {
-    tracker::PointPrompt prompt;
-    if (step.contains("points") && !step["points"].is_null()) {
-      for (const auto& p : field<std::vector<std::vector<double>>>(step, "points", where)) {
-        if (p.size() != 2) throw Error("replay: session.json " + where + ": a point needs [x, y]");
-        prompt.points.push_back({static_cast<float>(p[0]), static_cast<float>(p[1])});
-      }
-      prompt.labels = field<std::vector<int>>(step, "labels", where);
-    }
-    if (op == "box") {
-      const auto box = field<std::vector<double>>(step, "box", where);
-      if (box.size() != 4)
-        throw Error("replay: session.json " + where + ": \"box\" needs [x0, y0, x1, y1]");
-      prompt.box = tracker::PromptBox{static_cast<float>(box[0]), static_cast<float>(box[1]),
-                                      static_cast<float>(box[2]), static_cast<float>(box[3])};
-    }
-    prompt.clearOldPoints = optionalField<bool>(step, "clear", where).value_or(true);
-    return fromFrameMasks(session.addPoints(field<int64_t>(step, "frame", where),
-                                            field<int64_t>(step, "obj", where), prompt));
-  }
-  if (op == "mask") {
-    const auto& mask = traceTensor(trace, prefix + ".input_mask");
-    return fromFrameMasks(session.addMask(field<int64_t>(step, "frame", where),
-                                          field<int64_t>(step, "obj", where), mask));
-  }
-  if (op == "propagate") {
-    tracker::PropagateRequest request;
-    request.startFrame = optionalField<int64_t>(step, "start", where);
-    request.maxFrames = optionalField<int64_t>(step, "max_frames", where);
-    request.reverse = optionalField<bool>(step, "reverse", where).value_or(false);
-    StepOutput out;
-    out.frames.emplace();
-    std::vector<torch::Tensor> masks;
-    session.propagate(request, [&](const FrameMasks& frame) {
-      out.frames->push_back(frame.frame);
-      out.objIds = frame.objectIds;
-      masks.push_back(frame.maskLogits);
-    });
-    if (!out.objIds) out.objIds = session.objectIds();
-    if (!masks.empty()) out.masks = torch::stack(masks, 0);
-    return out;
-  }
-  if (op == "remove") {
-    const auto result =
-        session.removeObject(field<int64_t>(step, "obj", where),
-                             optionalField<bool>(step, "strict", where).value_or(false));
-    StepOutput out;
-    out.objIds = result.objectIds;
-    out.frames.emplace();
-    std::vector<torch::Tensor> masks;
-    for (const auto& frame : result.updatedFrames) {
-      out.frames->push_back(frame.frame);
-      masks.push_back(frame.maskLogits);
-    }
-    if (!masks.empty()) out.masks = torch::stack(masks, 0);
-    return out;
-  }
-  if (op == "clear_frame") {
-    return fromFrameMasks(session.clearFramePrompts(field<int64_t>(step, "frame", where),
-                                                    field<int64_t>(step, "obj", where)));
-  }
-  if (op == "reset") {
-    session.reset();
-    StepOutput out;
-    out.objIds = session.objectIds();
-    return out;
-  }
-  throw Error("replay: session.json " + where + " has an unknown op \"" + op +
-              "\" (known: points, box, mask, propagate, remove, clear_frame, reset)");
-}
-
-bool hasRecord(const model::TensorMap& trace, const std::string& prefix) {
-  return trace.count(prefix + ".obj_ids") || trace.count(prefix + ".frames") ||
-         trace.count(prefix + ".masks");
-}
-
-StepVerdict compareStep(const StepOutput& out, const std::string& prefix,
-                        const model::TensorMap& trace, const tracker::MaskTolerance& tolerance) {
-  StepVerdict verdict;
-  std::ostringstream notes;
-  auto fail = [&](const std::string& why) {
-    verdict.ok = false;
-    notes << "; " << why;
-  };
-  if (auto it = trace.find(prefix + ".obj_ids"); it != trace.end()) {
-    const auto expected = toIds(it->second);
-    if (!out.objIds || *out.objIds != expected)
-      fail("object ids " + (out.objIds ? listText(*out.objIds) : std::string("none")) +
-           ", expected " + listText(expected));
-  }
-  if (auto it = trace.find(prefix + ".frames"); it != trace.end()) {
-    const auto expected = toIds(it->second);
-    if (!out.frames || *out.frames != expected)
-      fail("frames " + (out.frames ? listText(*out.frames) : std::string("none")) + ", expected " +
-           listText(expected));
-  }
-  if (!hasRecord(trace, prefix))
-    fail("trace.pt has no record of " + prefix + " (obj_ids, frames or masks)");
-  std::ostringstream stats;
-  if (auto it = trace.find(prefix + ".masks"); it != trace.end()) {
-    const auto cmp = tracker::compareMaskLogits(out.masks, it->second, tolerance);
-    verdict.maxAbsDiff = cmp.maxAbsDiff;
-    verdict.minShare = cmp.minShareWithin;
-    verdict.minIoU = cmp.minIoU;
-    if (!cmp.ok()) fail(cmp.problem);
-    if (cmp.shapeMatches)
-      stats << "max|d| " << std::scientific << std::setprecision(2) << cmp.maxAbsDiff << std::fixed
-            << "  within " << std::setprecision(3) << cmp.minShareWithin * 100.0 << "%  min IoU "
-            << std::setprecision(4) << cmp.minIoU << "  (" << cmp.masksCompared << " masks)";
-  } else {
-    stats << "no masks recorded";
-  }
-  verdict.line = (verdict.ok ? "ok    " : "FAIL  ") + stats.str() + notes.str();
-  return verdict;
-}
 
 int runReplay(const std::vector<std::string>& args) {
   // Image-predictor fixtures (session.json "kind": "image_predictor") have their own runner.
@@ -295,11 +69,11 @@ int runReplay(const std::vector<std::string>& args) {
   fs::path dir = fs::path(positional[0]).lexically_normal();
   if (dir.filename().empty()) dir = dir.parent_path();  // "fixture/" names the folder too
   if (!fs::is_directory(dir)) throw Error("replay: " + dir.string() + " is not a folder");
-  const std::string checkpoint = requireFile(dir, "checkpoint.pt");
+  const std::string checkpoint = requireFixtureFile(dir, "checkpoint.pt");
   const std::string configYaml =
       fs::is_regular_file(dir / "config.yaml") ? (dir / "config.yaml").string() : "";
-  const json session = readJson(requireFile(dir, "session.json"));
-  const auto trace = model::readTensorFile(requireFile(dir, "trace.pt"));
+  const json session = readFixtureJson(requireFixtureFile(dir, "session.json"));
+  const auto trace = model::readTensorFile(requireFixtureFile(dir, "trace.pt"));
 
   const auto width = field<int>(session, "video_width", "top level");
   const auto height = field<int>(session, "video_height", "top level");
@@ -320,7 +94,7 @@ int runReplay(const std::vector<std::string>& args) {
                              ? tracker::MaskTolerance::bfloat16()
                              : tracker::MaskTolerance{};
   std::cout << "precision " << precision.reason << "\n";
-  auto options = sessionOptions(session, config);
+  auto options = replaySessionOptions(session, config);
   options.precision = precision.precision;
   tracker::VideoSession videoSession(
       model, std::make_shared<tracker::TensorFrameProvider>(images, width, height), options);
